@@ -1,0 +1,31 @@
+import { collections, type CollectionName } from './collections.ts';
+
+/** Bumped whenever a collection's schema changes shape; RxDB needs a migration strategy per bump. */
+export const SCHEMA_VERSION = 0;
+
+export type RxSchemaLiteral = {
+  version: number;
+  primaryKey: 'id';
+  type: 'object';
+  properties: Record<string, unknown>;
+  required: string[];
+  additionalProperties?: boolean;
+  indexes?: (string | string[])[];
+};
+
+/**
+ * The RxDB schema of a collection: the very TypeBox object the server validates with,
+ * plus RxDB's primary key, version and indexes. RxDB adds its own `_deleted`, `_rev`,
+ * `_meta`, `_attachments` fields, so `additionalProperties` is left to RxDB.
+ */
+export function toRxSchema(name: CollectionName): RxSchemaLiteral {
+  const def = collections[name];
+  const json = JSON.parse(JSON.stringify(def.schema)) as RxSchemaLiteral;
+  delete json.additionalProperties;
+  return {
+    ...json,
+    version: SCHEMA_VERSION,
+    primaryKey: 'id',
+    indexes: def.indexes.map((i) => (typeof i === 'string' ? i : [...i])),
+  };
+}

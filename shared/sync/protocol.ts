@@ -1,0 +1,39 @@
+import { Type, type Static } from 'typebox';
+import type { AnyDoc } from '../schema/collections.ts';
+
+/** Base path of the replication endpoints: `${API}/sync/:collection/{pull,push,stream}`. */
+export const API_PREFIX = '/api/v1';
+
+/**
+ * Pull checkpoint: the last row a client has, in the server's total order (writing
+ * transaction id as text, then document id). Opaque to clients.
+ */
+export const Checkpoint = Type.Object(
+  { xid: Type.String({ pattern: '^[0-9]{1,20}$' }), id: Type.String({ maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type Checkpoint = Static<typeof Checkpoint>;
+
+export const MAX_PULL_LIMIT = 1000;
+export const MAX_PUSH_ROWS = 1000;
+
+/** A replicated document as it travels: the schema's fields plus RxDB's `_deleted` flag. */
+export type WireDoc<D = AnyDoc> = D & { _deleted: boolean };
+
+export type PullResponse<D = AnyDoc> = { documents: WireDoc<D>[]; checkpoint: Checkpoint | null };
+
+export type PushRow<D = AnyDoc> = { assumedMasterState?: WireDoc<D> | null; newDocumentState: WireDoc<D> };
+
+/** Push answers with the master documents that conflicted (RxDB protocol). */
+export type PushResponse<D = AnyDoc> = WireDoc<D>[];
+
+export type ApiError = { statusCode: number; error: string; message: string; details?: unknown };
+
+export const PushRowSchema = Type.Object(
+  {
+    assumedMasterState: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
+    newDocumentState: Type.Object({ id: Type.String() }, { additionalProperties: true }),
+  },
+  { additionalProperties: false },
+);
+export const PushBody = Type.Array(PushRowSchema, { maxItems: MAX_PUSH_ROWS });
