@@ -10,5 +10,6 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     // Integration suites each start a server and a database; two cores run two at a time.
     maxWorkers: 2,
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });
