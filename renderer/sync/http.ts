@@ -1,0 +1,116 @@
+import type { CollectionName } from '../../shared/schema/collections.ts';
+import { API_PREFIX, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../../shared/sync/protocol.ts';
+
+export type FetchFn = typeof fetch;
+
+export type HttpConfig = { serverUrl: string; token: string; fetch: FetchFn };
+
+/**
+ * A failed sync request, with a message fit for the status bar: what was attempted, and
+ * the server's own words for a 4xx (it says why, e.g. a revoked device token).
+ */
+export class SyncHttpError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or null when the server could not be reached at all. */
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+}
+
+export function syncUrl(serverUrl: string, collection: CollectionName, action: 'pull' | 'push' | 'stream'): string {
+  return `${serverUrl.replace(/\/+$/, '')}${API_PREFIX}/sync/${collection}/${action}`;
+}
+
+export function authHeaders(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Why fetch itself threw: Node's undici hides the useful part (ECONNREFUSED…) in `cause`. */
+export function networkReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause: unknown = err.cause;
+  if (isRecord(cause)) {
+    if (typeof cause.code === 'string') return cause.code;
+    if (typeof cause.message === 'string') return cause.message;
+  }
+  return err.message;
+}
+
+/** The `message` of the server's JSON error body ({statusCode, error, message}), if it has one. */
+export function apiErrorMessage(body: unknown): string | null {
+  return isRecord(body) && typeof body.message === 'string' && body.message !== '' ? body.message : null;
+}
+
+function isPullResponse(v: unknown): v is PullResponse {
+  return isRecord(v) && Array.isArray(v.documents) && (v.checkpoint === null || v.checkpoint === undefined || isRecord(v.checkpoint));
+}
+
+function isPushResponse(v: unknown): v is PushResponse {
+  return Array.isArray(v);
+}
+
+async function errorFromResponse(what: string, res: Response): Promise<SyncHttpError> {
+  let detail = res.statusText;
+  try {
+    const text = await res.text();
+    try {
+      detail = apiErrorMessage(JSON.parse(text)) ?? detail;
+    } catch {
+      if (text.trim() !== '') detail = text.trim().slice(0, 200);
+    }
+  } catch {
+    // The body could not be read; the status line is all there is.
+  }
+  return new SyncHttpError(`${what}: ${res.status} ${detail}`, res.status);
+}
+
+async function requestJson(cfg: HttpConfig, what: string, url: string, init: RequestInit, headers: Record<string, string> = {}): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await cfg.fetch(url, { ...init, headers: { ...authHeaders(cfg.token), ...headers } });
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw new SyncHttpError(`${what}: cannot reach the server (${networkReason(err)})`, null);
+  }
+  if (!res.ok) throw await errorFromResponse(what, res);
+  try {
+    return await res.json();
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw new SyncHttpError(`${what}: the server's answer is not JSON (${networkReason(err)})`, res.status);
+  }
+}
+
+export async function pullPage(
+  cfg: HttpConfig,
+  collection: CollectionName,
+  checkpoint: Checkpoint | null | undefined,
+  limit: number,
+  signal: AbortSignal,
+): Promise<PullResponse> {
+  const what = `pull ${collection}`;
+  const url = new URL(syncUrl(cfg.serverUrl, collection, 'pull'));
+  if (checkpoint) url.searchParams.set('checkpoint', JSON.stringify(checkpoint));
+  url.searchParams.set('limit', String(limit));
+  const body = await requestJson(cfg, what, url.toString(), { method: 'GET', signal });
+  if (!isPullResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a pull response`, 200);
+  return { documents: body.documents, checkpoint: body.checkpoint ?? null };
+}
+
+export async function pushRows(cfg: HttpConfig, collection: CollectionName, rows: readonly PushRow[], signal: AbortSignal): Promise<PushResponse> {
+  const what = `push ${collection}`;
+  const body = await requestJson(cfg, what, syncUrl(cfg.serverUrl, collection, 'push'), { method: 'POST', body: JSON.stringify(rows), signal }, { 'content-type': 'application/json' });
+  if (!isPushResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a list of conflicts`, 200);
+  return body;
+}

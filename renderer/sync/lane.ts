@@ -1,0 +1,125 @@
+import type { RxCollection } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Subscription } from 'rxjs';
+import { collections, type CollectionName } from '../../shared/schema/collections.ts';
+import type { Checkpoint, PullResponse, PushResponse, WireDoc } from '../../shared/sync/protocol.ts';
+import { Backoff, type BackoffOptions, type Waker } from './backoff.ts';
+import { isAbortError, pullPage, pushRows, syncUrl, type HttpConfig } from './http.ts';
+import type { PendingUploads } from './pending.ts';
+import { resyncStream } from './sse.ts';
+import type { StatusBoard } from './status.ts';
+
+/** What every collection's replication of one run shares. */
+export type LaneContext = {
+  http: HttpConfig;
+  board: StatusBoard;
+  /** Woken when an event stream reconnects, so waiting retries go at once. */
+  waker: Waker;
+  pullBatchSize: number;
+  pushBatchSize: number;
+  backoff: BackoffOptions;
+  idleTimeoutMs: number | undefined;
+  /** Aborted by stop(): in-flight requests end, retry waits end. */
+  signal: AbortSignal;
+};
+
+/** A document as it travels: the schema's fields and `_deleted`. */
+export type LaneDoc = WireDoc;
+type Doc = LaneDoc;
+
+/** One collection's replication for one run (start() to stop()). */
+export type Lane = {
+  name: CollectionName;
+  state: RxReplicationState<Doc, Checkpoint>;
+  subs: Subscription[];
+};
+
+/**
+ * RxDB retries a failed handler after a fixed `retryTime`. Retrying inside the handler
+ * instead gives exponential backoff with jitter, a wait that ends as soon as the server's
+ * event stream is back, and an abort on stop(). Only an abort reaches RxDB, whose own
+ * retry loop then ends because the replication is cancelled.
+ */
+async function retrying<T>(ctx: LaneContext, channel: string, backoff: Backoff, roundDone: (r: T) => boolean, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    try {
+      const result = await fn(ctx.signal);
+      backoff.reset();
+      ctx.board.succeeded(channel, roundDone(result));
+      return result;
+    } catch (err) {
+      if (ctx.signal.aborted || isAbortError(err)) throw err;
+      ctx.board.failed(channel, err instanceof Error ? err.message : String(err));
+      await ctx.waker.wait(backoff.next(), ctx.signal);
+    }
+  }
+}
+
+/** Collections the server writes (refusals) are pulled only: a station has nothing to send. */
+export function isPushed(name: CollectionName): boolean {
+  return collections[name].merge !== 'server';
+}
+
+export function startLane(name: CollectionName, collection: RxCollection, ctx: LaneContext, tracker: PendingUploads<Doc> | null): Lane {
+  const pullBackoff = new Backoff(ctx.backoff);
+  const pushBackoff = new Backoff(ctx.backoff);
+  const pushed = isPushed(name);
+  const state = replicateRxCollection<Doc, Checkpoint>({
+    // The server URL is part of the identity: checkpoints of one server mean nothing to another.
+    replicationIdentifier: `packline-${name}-${ctx.http.serverUrl}`,
+    collection: collection as RxCollection<Doc>,
+    live: true,
+    // Our handlers retry themselves; this is only RxDB's pause after an abort on stop().
+    retryTime: 1000,
+    autoStart: false,
+    waitForLeadership: false,
+    // A hidden browser tab keeps syncing: a manager's dashboard in a background tab must stay current.
+    toggleOnDocumentVisible: false,
+    pull: {
+      batchSize: ctx.pullBatchSize,
+      handler: async (checkpoint, batchSize) => {
+        const page = await retrying<PullResponse>(ctx, `pull ${name}`, pullBackoff, (r) => r.documents.length < batchSize, (signal) =>
+          pullPage(ctx.http, name, checkpoint, batchSize, signal),
+        );
+        // An empty page may carry no checkpoint: stay where we are.
+        return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
+      },
+      stream$: resyncStream({
+        url: syncUrl(ctx.http.serverUrl, name, 'stream'),
+        token: ctx.http.token,
+        fetch: ctx.http.fetch,
+        backoff: ctx.backoff,
+        idleTimeoutMs: ctx.idleTimeoutMs,
+        waker: ctx.waker,
+        onState: (connected, error) => ctx.board.streamState(name, connected, error),
+      }),
+    },
+    push: pushed
+      ? {
+          batchSize: ctx.pushBatchSize,
+          handler: async (rows) => {
+            const conflicts = await retrying<PushResponse>(ctx, `push ${name}`, pushBackoff, () => true, (signal) => pushRows(ctx.http, name, rows, signal));
+            return conflicts;
+          },
+        }
+      : undefined,
+  });
+
+  const subs: Subscription[] = [
+    // Errors our handlers do not own: a pulled document the local schema rejects, a fork write failing.
+    state.error$.subscribe((err) => {
+      if (!ctx.signal.aborted) ctx.board.failed(`replicate ${name}`, `replicate ${name}: ${err.message}`);
+    }),
+  ];
+  if (tracker) {
+    subs.push(
+      state.sent$.subscribe((doc) => tracker.acknowledge(doc)),
+      state.active$.subscribe((active) => {
+        const internal = state.internalReplicationState;
+        if (!active && internal) void tracker.reconcile(internal).catch(() => {});
+      }),
+    );
+  }
+  return { name, state, subs };
+}

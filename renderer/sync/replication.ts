@@ -1,0 +1,183 @@
+import { awaitRxStorageReplicationIdle, type RxCollection, type RxDatabase, type RxStorageInstanceReplicationState } from 'rxdb';
+import type { Observable, Subscription } from 'rxjs';
+import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
+import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
+import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
+import type { FetchFn } from './http.ts';
+import { isPushed, startLane, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
+import { PendingUploads } from './pending.ts';
+import { StatusBoard, type SyncStatus } from './status.ts';
+
+export type { SyncStatus } from './status.ts';
+
+export type StartReplicationOptions = {
+  /** Any database from createPacklineDatabase; collections are looked up by name. */
+  db: RxDatabase;
+  /** Server origin, e.g. `https://packline.example.com` (no trailing /api). */
+  serverUrl: string;
+  /** Device token (station) or person token (browser). */
+  token: string;
+  /** Collections to replicate (default: every replicated collection the database has open). */
+  collections?: readonly CollectionName[];
+  /** Documents per pull request and per push request (default 500 and 250; server caps 1000). */
+  batchSize?: number | { pull?: number; push?: number };
+  fetch?: FetchFn;
+  /** Retry delays (default 250 ms doubling to 30 s, with jitter). */
+  backoff?: BackoffOptions;
+  /** Reconnect an event stream that sent nothing, heartbeats included, for this long (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Start at once (default true). */
+  autoStart?: boolean;
+};
+
+export type SyncClient = {
+  /** Starts (or restarts after stop()) every collection's replication; resumes from the stored checkpoints. */
+  start(): Promise<void>;
+  /** Stops replicating: cancels the replications, aborts requests in flight, closes the event streams. */
+  stop(): Promise<void>;
+  /** Resolves once every local change is pushed and every pull round has ended. */
+  awaitInSync(): Promise<void>;
+  /** Pull (and push) again now, as an event-stream poke would. */
+  reSync(): void;
+  readonly status$: Observable<SyncStatus>;
+  readonly status: SyncStatus;
+  /** stop(), then stop counting pending uploads and complete status$. */
+  close(): Promise<void>;
+};
+
+const DEFAULT_PULL_BATCH = 500;
+const DEFAULT_PUSH_BATCH = 250;
+
+function batchSizes(b: StartReplicationOptions['batchSize']): { pull: number; push: number } {
+  const pull = typeof b === 'number' ? b : (b?.pull ?? DEFAULT_PULL_BATCH);
+  const push = typeof b === 'number' ? b : (b?.push ?? DEFAULT_PUSH_BATCH);
+  return { pull: Math.min(Math.max(1, pull), MAX_PULL_LIMIT), push: Math.min(Math.max(1, push), MAX_PUSH_ROWS) };
+}
+
+function internalOf(lane: Lane): RxStorageInstanceReplicationState<LaneDoc> | undefined {
+  return lane.state.internalReplicationState;
+}
+
+/**
+ * Replicates the local store with the server: one RxDB replication per collection, pulling
+ * by checkpoint, pushing with conflict answers resolved by the shared merge, and kept live
+ * by the server's event stream. See DESIGN.md, Replication.
+ */
+export function startReplication(opts: StartReplicationOptions): SyncClient {
+  const fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const names = (opts.collections ?? collectionNames).filter((n) => Object.hasOwn(opts.db.collections, n));
+  const missing = (opts.collections ?? []).filter((n) => !names.includes(n));
+  if (missing.length > 0) throw new Error(`startReplication: the database has no collection ${missing.join(', ')}`);
+  const sizes = batchSizes(opts.batchSize);
+  const board = new StatusBoard();
+  const collectionOf = (name: CollectionName): RxCollection => {
+    const c = opts.db.collections[name];
+    if (!c) throw new Error(`startReplication: the database has no collection ${name}`);
+    return c;
+  };
+
+  // Pending uploads are counted for the client's whole life, also while stopped (offline).
+  const trackers = new Map<CollectionName, PendingUploads<LaneDoc>>();
+  for (const name of names) {
+    if (isPushed(name)) trackers.set(name, new PendingUploads(collectionOf(name), (n) => board.setPending(name, n)));
+  }
+  const clientSubs: Subscription[] = [];
+  if (names.includes('refusals')) {
+    clientSubs.push(collectionOf('refusals').count().$.subscribe((n: number) => board.setRefusals(n)));
+  }
+
+  let lanes: Lane[] = [];
+  let abort: AbortController | null = null;
+  let transition: Promise<void> = Promise.resolve();
+
+  async function doStart(): Promise<void> {
+    if (abort) return;
+    const controller = new AbortController();
+    abort = controller;
+    board.setRunning(true, names);
+    const ctx: LaneContext = {
+      http: { serverUrl: opts.serverUrl, token: opts.token, fetch: fetchFn },
+      board,
+      waker: new Waker(),
+      pullBatchSize: sizes.pull,
+      pushBatchSize: sizes.push,
+      backoff: opts.backoff ?? DEFAULT_BACKOFF,
+      idleTimeoutMs: opts.idleTimeoutMs,
+      signal: controller.signal,
+    };
+    lanes = names.map((name) => startLane(name, collectionOf(name), ctx, trackers.get(name) ?? null));
+    await Promise.all(lanes.map((l) => l.state.start()));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const internal = internalOf(lane);
+        const tracker = trackers.get(lane.name);
+        if (internal && tracker) await tracker.seed(internal);
+      }),
+    );
+  }
+
+  async function doStop(): Promise<void> {
+    const controller = abort;
+    if (!controller) return;
+    abort = null;
+    // Abort first so cancel() does not wait on a request to an unreachable server.
+    controller.abort();
+    const stopping = lanes;
+    lanes = [];
+    await Promise.all(stopping.map((l) => l.state.cancel()));
+    for (const lane of stopping) for (const s of lane.subs) s.unsubscribe();
+    board.setRunning(false);
+  }
+
+  // start and stop never overlap: each waits for the previous transition to finish.
+  function queue(step: () => Promise<void>): Promise<void> {
+    const next = transition.then(step, step);
+    transition = next.catch(() => {});
+    return next;
+  }
+
+  const client: SyncClient = {
+    start: () => queue(doStart),
+    stop: () => queue(doStop),
+    async awaitInSync() {
+      await transition;
+      if (!abort) throw new Error('awaitInSync: sync is stopped');
+      const running = lanes;
+      // Loop until a whole pass finds nothing running: a poke or a conflict write seen
+      // during one pass starts more work that the next pass waits for.
+      for (let quiet = 0; quiet < 2; ) {
+        // Let pokes and resyncs already emitted reach RxDB's queues (they pass async operators).
+        await new Promise((r) => setTimeout(r, 0));
+        await Promise.all(running.map((l) => l.state.awaitInSync()));
+        await Promise.all(running.map((l) => internalOf(l)).filter((s) => s !== undefined).map((s) => awaitRxStorageReplicationIdle(s)));
+        const busy = running.some((l) => l.state.subjects.active.getValue());
+        quiet = busy ? 0 : quiet + 1;
+      }
+      await Promise.all(
+        running.map(async (lane) => {
+          const internal = internalOf(lane);
+          const tracker = trackers.get(lane.name);
+          if (internal && tracker && !internal.events.canceled.getValue()) await tracker.reconcile(internal);
+        }),
+      );
+    },
+    reSync() {
+      for (const lane of lanes) lane.state.reSync();
+    },
+    status$: board.status$,
+    get status() {
+      return board.value;
+    },
+    async close() {
+      await client.stop();
+      for (const s of clientSubs) s.unsubscribe();
+      for (const t of trackers.values()) t.close();
+      board.complete();
+    },
+  };
+  if (opts.autoStart !== false) {
+    // Failures here are reported on status$; the promise is kept by awaitInSync() through `transition`.
+    client.start().catch((err: unknown) => board.failed('start', `sync could not start: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  return client;
+}

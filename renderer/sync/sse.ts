@@ -1,0 +1,180 @@
+import { Observable } from 'rxjs';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions, type Waker } from './backoff.ts';
+import { apiErrorMessage, authHeaders, isAbortError, networkReason, SyncHttpError, type FetchFn } from './http.ts';
+
+/** One Server-Sent Event (the fields Packline uses). */
+export type SseMessage = { event: string; data: string; id: string | null };
+
+/**
+ * Incremental text/event-stream parser (WHATWG HTML §9.2.6): lines end in CRLF, LF or CR;
+ * a blank line dispatches; `:` lines are comments (the server's heartbeats). Chunks may
+ * split anywhere, including between CR and LF.
+ */
+export class SseParser {
+  private buffer = '';
+  private data: string[] = [];
+  private event = '';
+  private id: string | null = null;
+
+  feed(chunk: string): SseMessage[] {
+    this.buffer += chunk;
+    const out: SseMessage[] = [];
+    for (;;) {
+      const m = /\r\n|\r|\n/.exec(this.buffer);
+      if (!m) break;
+      // A trailing CR may be the first half of a CRLF still in flight: wait for more.
+      if (m[0] === '\r' && m.index === this.buffer.length - 1) break;
+      const line = this.buffer.slice(0, m.index);
+      this.buffer = this.buffer.slice(m.index + m[0].length);
+      const msg = this.line(line);
+      if (msg) out.push(msg);
+    }
+    return out;
+  }
+
+  private line(line: string): SseMessage | null {
+    if (line === '') {
+      if (this.data.length === 0) {
+        this.event = '';
+        return null;
+      }
+      const msg = { event: this.event || 'message', data: this.data.join('\n'), id: this.id };
+      this.data = [];
+      this.event = '';
+      return msg;
+    }
+    if (line.startsWith(':')) return null;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') this.data.push(value);
+    else if (field === 'event') this.event = value;
+    else if (field === 'id' && !value.includes('\0')) this.id = value;
+    return null;
+  }
+}
+
+export type ResyncStreamOptions = {
+  url: string;
+  token: string;
+  fetch: FetchFn;
+  backoff?: BackoffOptions;
+  /**
+   * Reconnect when nothing (not even a heartbeat) arrived for this long: a half-open TCP
+   * connection after a network drop otherwise looks connected forever.
+   */
+  idleTimeoutMs?: number;
+  /** Connection state changes, for the status bar; `error` says why it is down. */
+  onState?: (connected: boolean, error: string | null) => void;
+  /** Woken whenever the stream (re)connects: the server is reachable again. */
+  waker?: Waker;
+};
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * The live half of the replication: emits 'RESYNC' on every poke and on every (re)connect,
+ * so changes made while the stream was down are pulled too. Reconnects with backoff and
+ * jitter, reset once connected. EventSource cannot send an Authorization header, hence
+ * fetch + ReadableStream, which Node 22 and browsers both have.
+ */
+export function resyncStream(opts: ResyncStreamOptions): Observable<'RESYNC'> {
+  return new Observable<'RESYNC'>((subscriber) => {
+    const stop = new AbortController();
+    void runStream(opts, stop.signal, () => subscriber.next('RESYNC'));
+    return () => stop.abort();
+  });
+}
+
+async function runStream(opts: ResyncStreamOptions, stop: AbortSignal, poke: () => void): Promise<void> {
+  const backoff = new Backoff(opts.backoff ?? DEFAULT_BACKOFF);
+  const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  let connected = false;
+  const setState = (up: boolean, error: string | null): void => {
+    if (up === connected && up) return;
+    connected = up;
+    opts.onState?.(up, error);
+  };
+  while (!stop.aborted) {
+    const conn = new AbortController();
+    const signal = AbortSignal.any([stop, conn.signal]);
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const touch = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => conn.abort(new DOMException('event stream idle', 'TimeoutError')), idleMs);
+    };
+    let reason: string;
+    try {
+      touch();
+      const res = await opts.fetch(opts.url, { headers: { ...authHeaders(opts.token), accept: 'text/event-stream' }, signal });
+      if (!res.ok || !res.body) {
+        throw new SyncHttpError(`event stream: ${res.status} ${await messageOf(res)}`, res.status);
+      }
+      setState(true, null);
+      backoff.reset();
+      opts.waker?.wake();
+      poke();
+      reason = await readEvents(res.body, signal, touch, poke);
+    } catch (err) {
+      reason = describe(err, conn.signal);
+    } finally {
+      clearTimeout(idle);
+    }
+    if (stop.aborted) break;
+    setState(false, reason);
+    await sleep(backoff.next(), stop);
+  }
+  if (connected) opts.onState?.(false, null);
+}
+
+async function readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal, touch: () => void, poke: () => void): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const parser = new SseParser();
+  const onAbort = (): void => void reader.cancel().catch(() => {});
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        if (signal.aborted) throw signal.reason;
+        return 'event stream closed by the server';
+      }
+      touch();
+      // One RESYNC per chunk is enough: RxDB folds resyncs queued behind a running pull.
+      if (parser.feed(decoder.decode(value, { stream: true })).length > 0) poke();
+      if (signal.aborted) throw signal.reason;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
+
+function describe(err: unknown, conn: AbortSignal): string {
+  if (conn.aborted) return 'event stream: no heartbeat from the server';
+  if (err instanceof SyncHttpError) return err.message;
+  if (isAbortError(err)) return 'event stream aborted';
+  return `event stream: cannot reach the server (${networkReason(err)})`;
+}
+
+async function messageOf(res: Response): Promise<string> {
+  try {
+    return apiErrorMessage(await res.json()) ?? res.statusText;
+  } catch {
+    return res.statusText;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
