@@ -1,0 +1,98 @@
+import { randomInt } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { uuidv7 } from 'uuidv7';
+import { Id, StaffRole } from '../../shared/schema/common.ts';
+import { API_PREFIX } from '../../shared/sync/protocol.ts';
+import type { Principal } from '../../shared/sync/scope.ts';
+import { bodyParser } from '../body.ts';
+import type { Db } from '../db/database.ts';
+import { HttpError } from '../errors.ts';
+import { principalOf, requirePerson, requireSiteAccess } from './guard.ts';
+import { sha256, type TokenStore } from './tokens.ts';
+
+const ENROLMENT_TTL_MS = 24 * 60 * 60 * 1000;
+/** No 0/O, 1/I/L or U: codes are read off a screen and typed at a station. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+
+export function newEnrolmentCode(): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+/** Case, dashes and spaces do not matter when a person types the code. */
+export function enrolmentCodeHash(code: string): string {
+  return sha256(`enrol:${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`);
+}
+
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const parseDevice = bodyParser(Type.Object({ siteId: Id, name: Name }, { additionalProperties: false }));
+const parseEnrol = bodyParser(Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }));
+const parsePerson = bodyParser(Type.Object({ name: Name, role: StaffRole, siteId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false }));
+
+export async function siteExists(db: Db, siteId: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM documents WHERE collection = 'sites' AND id = ${siteId} AND NOT deleted`.execute(db.kysely);
+  return rows.length > 0;
+}
+
+/** Creates a station of a site and a one-time enrolment code for it (stored only as a hash). */
+export async function createDevice(db: Db, createdBy: Principal, siteId: string, name: string) {
+  const deviceId = uuidv7();
+  const code = newEnrolmentCode();
+  const expiresAt = new Date(Date.now() + ENROLMENT_TTL_MS);
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('devices').values({ id: deviceId, site_id: siteId, name, created_by: `${createdBy.kind}:${createdBy.id}`, revoked_at: null }).execute();
+    await trx.insertInto('enrolments').values({ code_hash: enrolmentCodeHash(code), device_id: deviceId, expires_at: expiresAt, used_at: null }).execute();
+  });
+  return { deviceId, siteId, name, enrolmentCode: code, expiresAt: expiresAt.toISOString() };
+}
+
+export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enrolRateLimit: number): void {
+  app.get(`${API_PREFIX}/me`, async (request) => principalOf(request));
+
+  app.post(`${API_PREFIX}/devices`, async (request, reply) => {
+    const p = requirePerson(request, ['manager', 'admin']);
+    const body = parseDevice(request.body);
+    requireSiteAccess(p, body.siteId);
+    if (!(await siteExists(db, body.siteId))) throw new HttpError(400, `unknown site ${body.siteId}: create the site first`);
+    return reply.code(201).send(await createDevice(db, p, body.siteId, body.name));
+  });
+
+  app.post(
+    `${API_PREFIX}/enrol`,
+    { config: { rateLimit: { max: enrolRateLimit, timeWindow: 60_000 } } },
+    async (request) => {
+      const { code } = parseEnrol(request.body);
+      const hash = enrolmentCodeHash(code);
+      return db.kysely.transaction().execute(async (trx) => {
+        // Claimed atomically: two stations racing with one code cannot both get a token.
+        const claimed = await sql<{ device_id: string }>`
+          UPDATE enrolments SET used_at = now()
+          WHERE code_hash = ${hash} AND used_at IS NULL AND expires_at > now()
+          RETURNING device_id`.execute(trx);
+        const deviceId = claimed.rows[0]?.device_id;
+        if (deviceId === undefined) {
+          const seen = await trx.selectFrom('enrolments').select(['used_at', 'expires_at']).where('code_hash', '=', hash).executeTakeFirst();
+          if (seen === undefined) throw new HttpError(401, 'unknown enrolment code');
+          if (seen.used_at !== null) throw new HttpError(409, 'this enrolment code has already been used: ask a manager for a new one');
+          throw new HttpError(410, 'this enrolment code has expired: ask a manager for a new one');
+        }
+        const device = await trx.selectFrom('devices').select(['site_id', 'name', 'revoked_at']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+        if (device.revoked_at !== null) throw new HttpError(403, 'this station has been revoked');
+        const token = await tokens.issue(trx, { kind: 'device', id: deviceId, siteId: device.site_id, name: device.name });
+        return { token, deviceId, siteId: device.site_id, name: device.name };
+      });
+    },
+  );
+
+  app.post(`${API_PREFIX}/people`, async (request, reply) => {
+    requirePerson(request, ['admin']);
+    const body = parsePerson(request.body);
+    if (body.siteId !== null && !(await siteExists(db, body.siteId))) throw new HttpError(400, `unknown site ${body.siteId}`);
+    const person: Principal = { kind: 'person', id: uuidv7(), role: body.role, siteId: body.siteId, name: body.name };
+    const token = await tokens.issue(db.kysely, person);
+    return reply.code(201).send({ token, personId: person.id, name: body.name, role: body.role, siteId: body.siteId });
+  });
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { Client, Pool, TypeOverrides, escapeIdentifier } from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Tables } from './tables.ts';
+
+export type DbKind = 'postgres' | 'pglite';
+
+/** A LISTEN subscription on a dedicated connection (PostgreSQL only). */
+export type Listener = { close(): Promise<void> };
+
+export type Db = {
+  readonly kind: DbKind;
+  readonly kysely: Kysely<Tables>;
+  /** Raw SQL with positional parameters, for tests and one-off statements. */
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * LISTEN on `channel` from a connection of its own, reconnecting after errors;
+   * `onReconnect` runs after a reconnection, when notifications may have been missed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect: () => void): Promise<Listener>;
+  close(): Promise<void>;
+};
+
+type Log = { warn(obj: object, msg: string): void };
+
+/** Both drivers agree on int8 as a JS number: counts and sequence values stay far below 2^53. */
+const INT8_OID = 20;
+
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string }, log: Log): Promise<Db> {
+  return opts.databaseUrl === null ? openPglite(opts.dataDir) : openPostgres(opts.databaseUrl, log);
+}
+
+async function openPglite(dataDir: string): Promise<Db> {
+  mkdirSync(dataDir, { recursive: true });
+  const pgl = await PGlite.create(dataDir, { parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) } });
+  const kysely = new Kysely<Tables>({ dialect: new PGliteDialect(pgl) });
+  return {
+    kind: 'pglite',
+    kysely,
+    query: async <T>(text: string, params: readonly unknown[] = []) =>
+      (await kysely.executeQuery<T>(CompiledQuery.raw(text, [...params]))).rows,
+    // One process owns a PGlite directory, so pokes are delivered in-process (server/sync/hub.ts).
+    listen: async () => ({ close: async () => {} }),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string, log: Log): Promise<Db> {
+  const types = new TypeOverrides();
+  types.setTypeParser(INT8_OID, 'text', (v: string) => Number(v));
+  const pool = new Pool({ connectionString: url, max: 10, types });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL client failed'));
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  await kysely.executeQuery(CompiledQuery.raw('SELECT 1'));
+  return {
+    kind: 'postgres',
+    kysely,
+    query: async <T>(text: string, params: readonly unknown[] = []) =>
+      (await kysely.executeQuery<T>(CompiledQuery.raw(text, [...params]))).rows,
+    listen: (channel, onPayload, onReconnect) => listenPostgres(url, channel, onPayload, onReconnect, log),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect: () => void,
+  log: Log,
+): Promise<Listener> {
+  let closed = false;
+  let client: Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async (): Promise<void> => {
+    const c = new Client({ connectionString: url });
+    c.on('notification', (msg) => {
+      if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
+    });
+    c.on('error', (err) => {
+      log.warn({ err }, 'LISTEN connection failed; reconnecting');
+      c.removeAllListeners('notification');
+      void c.end().catch(() => {});
+      if (client === c) client = null;
+      schedule();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${escapeIdentifier(channel)}`);
+    client = c;
+  };
+
+  const schedule = (): void => {
+    if (closed || retry !== null) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().then(onReconnect, (err: unknown) => {
+        log.warn({ err }, 'LISTEN reconnection failed; retrying');
+        schedule();
+      });
+    }, 1000);
+    retry.unref();
+  };
+
+  await connect();
+  return {
+    close: async () => {
+      closed = true;
+      if (retry !== null) clearTimeout(retry);
+      const c = client;
+      client = null;
+      if (c !== null) await c.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from './tables.ts';
+
+type Migration = { id: number; name: string; sql: string };
+
+/** One statement at a time: PGlite's extended protocol runs a single statement per query. */
+function statements(text: string): string[] {
+  return text
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * Append-only: a released migration is never edited, a change is a new entry. Each runs in
+ * its own transaction under an advisory lock, so several server processes starting at once
+ * apply it exactly once.
+ */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'documents, auth, intake',
+    sql: `
+      CREATE TABLE documents (
+        collection text NOT NULL,
+        id text NOT NULL,
+        doc jsonb NOT NULL,
+        site_id text NULL,
+        site_history text[] NOT NULL DEFAULT '{}',
+        deleted boolean NOT NULL DEFAULT false,
+        xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        written_by text,
+        written_at timestamptz DEFAULT now(),
+        PRIMARY KEY (collection, id)
+      );
+      -- Pull order for all-sites readers, and per site for stations.
+      CREATE INDEX documents_pull ON documents (collection, xid, id);
+      CREATE INDEX documents_site_pull ON documents (collection, site_id, xid, id);
+      -- Documents that moved between sites are few: eviction scans only them.
+      CREATE INDEX documents_moved ON documents (collection, xid, id) WHERE cardinality(site_history) > 1;
+      CREATE INDEX documents_product_sku ON documents ((doc->>'sku')) WHERE collection = 'products';
+      CREATE INDEX documents_customer_email ON documents ((lower(doc->>'email'))) WHERE collection = 'customers';
+      CREATE INDEX documents_refusals ON documents (site_id, written_at) WHERE collection = 'refusals';
+
+      CREATE TABLE tokens (
+        id text PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        kind text NOT NULL CHECK (kind IN ('device', 'person')),
+        principal_id text NOT NULL,
+        name text NOT NULL,
+        role text NULL,
+        site_id text NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz NULL
+      );
+      CREATE TABLE devices (
+        id text PRIMARY KEY,
+        site_id text NOT NULL,
+        name text NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz NULL
+      );
+      CREATE TABLE enrolments (
+        code_hash text PRIMARY KEY,
+        device_id text NOT NULL REFERENCES devices (id),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE order_intake (
+        channel text NOT NULL,
+        external_id text NOT NULL,
+        order_id text NOT NULL,
+        number text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (channel, external_id)
+      );
+      CREATE SEQUENCE order_number_seq START 100001;
+    `,
+  },
+];
+
+/** Arbitrary constant: the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_311_042;
+
+export async function migrate(db: Kysely<Tables>): Promise<number[]> {
+  await sql`CREATE TABLE IF NOT EXISTS packline_migrations (id int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    const done = await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      const seen = await trx.selectFrom('packline_migrations').select('id').where('id', '=', m.id).executeTakeFirst();
+      if (seen) return false;
+      for (const stmt of statements(m.sql)) await sql.raw(stmt).execute(trx);
+      await trx.insertInto('packline_migrations').values({ id: m.id, name: m.name }).execute();
+      return true;
+    });
+    if (done) applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,131 @@
+import type { CollectionName } from '../../shared/schema/collections.ts';
+import { isCollectionName } from '../../shared/schema/collections.ts';
+import type { Db, Listener } from '../db/database.ts';
+import { SYNC_CHANNEL } from './store.ts';
+
+/** "Pull `collection` again", for the given sites (null: everyone who can read it). */
+export type Poke = { collection: CollectionName; sites: readonly string[] | null };
+
+type Subscriber = { collection: CollectionName; siteId: string | null; write(chunk: string): void; end(): void };
+
+type Log = { warn(obj: object, msg: string): void };
+
+const HEARTBEAT_MS = 15_000;
+const HORIZON_RECHECK_MS = 50;
+
+export function pokeEvent(collection: CollectionName): string {
+  return `data: ${JSON.stringify({ collection })}\n\n`;
+}
+
+/**
+ * Fans pokes out to the open SSE streams of this process. With PostgreSQL every process
+ * LISTENs, and a poke waits until the writing transaction is below the pull horizon
+ * (`pg_snapshot_xmin`): poked earlier, a client would pull, find nothing new because some
+ * unrelated transaction is still open, and then wait for a poke that never comes.
+ */
+export class SyncHub {
+  private readonly subs = new Set<Subscriber>();
+  private readonly waiting: { poke: Poke; xid: bigint }[] = [];
+  private heartbeat: NodeJS.Timeout | null = null;
+  private recheck: NodeJS.Timeout | null = null;
+  private checking = false;
+  private listener: Listener | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Log,
+  ) {}
+
+  async start(): Promise<void> {
+    this.heartbeat = setInterval(() => this.broadcast(': heartbeat\n\n'), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    if (this.db.kind === 'postgres') {
+      this.listener = await this.db.listen(SYNC_CHANNEL, (payload) => this.onNotify(payload), () => this.pokeEveryone());
+    }
+  }
+
+  /** After a commit. With PostgreSQL the NOTIFY sent in the transaction does the work. */
+  committed(pokes: readonly Poke[]): void {
+    if (this.db.kind === 'pglite') for (const p of pokes) this.deliver(p);
+  }
+
+  subscribe(collection: CollectionName, siteId: string | null, write: (chunk: string) => void, end: () => void): () => void {
+    const sub: Subscriber = { collection, siteId, write, end };
+    this.subs.add(sub);
+    return () => {
+      this.subs.delete(sub);
+    };
+  }
+
+  get streams(): number {
+    return this.subs.size;
+  }
+
+  /** Ends every stream (clients reconnect elsewhere and resync) and stops listening. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    if (this.recheck !== null) clearTimeout(this.recheck);
+    for (const s of this.subs) s.end();
+    this.subs.clear();
+    await this.listener?.close();
+  }
+
+  private deliver(poke: Poke): void {
+    const chunk = pokeEvent(poke.collection);
+    for (const s of this.subs) {
+      if (s.collection !== poke.collection) continue;
+      if (s.siteId === null || poke.sites === null || poke.sites.includes(s.siteId)) s.write(chunk);
+    }
+  }
+
+  private broadcast(chunk: string): void {
+    for (const s of this.subs) s.write(chunk);
+  }
+
+  /** After a lost LISTEN connection: notifications may have been missed, so everyone pulls. */
+  private pokeEveryone(): void {
+    for (const s of this.subs) s.write(pokeEvent(s.collection));
+  }
+
+  private onNotify(payload: string): void {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null || !('c' in msg) || !('x' in msg)) return;
+    const { c, x } = msg;
+    if (typeof c !== 'string' || !isCollectionName(c) || typeof x !== 'string' || !/^\d+$/.test(x)) return;
+    const s = 's' in msg ? msg.s : null;
+    const sites = Array.isArray(s) ? s.filter((v): v is string => typeof v === 'string') : null;
+    this.waiting.push({ poke: { collection: c, sites }, xid: BigInt(x) });
+    void this.checkHorizon();
+  }
+
+  private async checkHorizon(): Promise<void> {
+    if (this.checking || this.stopped || this.waiting.length === 0) return;
+    this.checking = true;
+    try {
+      const rows = await this.db.query<{ x: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x');
+      const horizon = BigInt(rows[0]?.x ?? '0');
+      const still = this.waiting.filter((w) => w.xid >= horizon);
+      for (const w of this.waiting) if (w.xid < horizon) this.deliver(w.poke);
+      this.waiting.splice(0, this.waiting.length, ...still);
+    } catch (err) {
+      this.log.warn({ err }, 'could not read the pull horizon; poking now');
+      for (const w of this.waiting.splice(0)) this.deliver(w.poke);
+    } finally {
+      this.checking = false;
+    }
+    if (this.waiting.length > 0 && !this.stopped && this.recheck === null) {
+      this.recheck = setTimeout(() => {
+        this.recheck = null;
+        void this.checkHorizon();
+      }, HORIZON_RECHECK_MS);
+      this.recheck.unref();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { HybridClock } from '../../shared/clock/hlc.ts';
+import type { CollectionName } from '../../shared/schema/collections.ts';
+import { API_PREFIX } from '../../shared/sync/protocol.ts';
+import { readScope, type Principal, type ReadScope } from '../../shared/sync/scope.ts';
+import { principalOf } from '../auth/guard.ts';
+import type { Db } from '../db/database.ts';
+import { HttpError } from '../errors.ts';
+import { collectionParam, pullParams, pushRows } from './envelope.ts';
+import { pokeEvent, type SyncHub } from './hub.ts';
+import { pullPage } from './pull.ts';
+import { push } from './push.ts';
+
+export type SyncDeps = { db: Db; hub: SyncHub; clock: HybridClock };
+
+function readable(p: Principal, collection: CollectionName): Exclude<ReadScope, { none: true }> {
+  const scope = readScope(p, collection);
+  if ('none' in scope) throw new HttpError(403, `${collection} are not replicated to ${p.kind === 'device' ? 'stations' : 'this account'}`);
+  return scope;
+}
+
+export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
+  const base = `${API_PREFIX}/sync/:collection`;
+
+  app.get(`${base}/pull`, async (request, reply) => {
+    const collection = collectionParam(request);
+    const scope = readable(principalOf(request), collection);
+    const { checkpoint, limit } = pullParams(request);
+    const page = await pullPage(deps.db.kysely, collection, scope, checkpoint, limit);
+    return reply.type('application/json; charset=utf-8').send(page.body);
+  });
+
+  app.post(`${base}/push`, async (request) => {
+    const collection = collectionParam(request);
+    const rows = pushRows(request.body);
+    const p = principalOf(request);
+    if (rows.length === 0) return [];
+    const applied = await push(deps.db, deps.hub, deps.clock, p, collection, rows);
+    if (applied.refused.length > 0) {
+      request.log.info({ collection, refused: applied.refused.map((r) => `${r.documentId}: ${r.rule}`) }, 'push rows refused');
+    }
+    return applied.conflicts;
+  });
+
+  /*
+   * Server-Sent Events: a poke says "pull this collection again" and carries no checkpoint,
+   * so a stream event never moves a client past an open transaction. One poke is sent on
+   * connect, so a reconnecting client resyncs whatever it missed.
+   */
+  app.get(`${base}/stream`, async (request, reply) => {
+    const collection = collectionParam(request);
+    const p = principalOf(request);
+    const scope = readable(p, collection);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 2000\n: connected\n\n${pokeEvent(collection)}`);
+    const unsubscribe = deps.hub.subscribe(
+      collection,
+      scope.all ? null : scope.siteId,
+      (chunk) => {
+        if (!res.writableEnded) res.write(chunk);
+      },
+      () => res.end(),
+    );
+    request.raw.on('close', unsubscribe);
+    res.on('close', unsubscribe);
+  });
+}

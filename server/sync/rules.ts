@@ -1,0 +1,126 @@
+import { DEFAULT_MAX_DRIFT_MS, isHlc, parseHlc } from '../../shared/clock/hlc.ts';
+import { validateMovement } from '../../shared/inventory/ledger.ts';
+import { collections, type AnyDoc, type CollectionName } from '../../shared/schema/collections.ts';
+import { mergeDocs, normalizeDoc, sameDoc } from '../../shared/sync/merge.ts';
+import type { WireDoc } from '../../shared/sync/protocol.ts';
+import { canWrite, readScope, type Principal } from '../../shared/sync/scope.ts';
+import { checkerFor, summarise } from './validate.ts';
+
+export type Rec = Record<string, unknown>;
+
+/** The server's copy of a document, as locked for the push. */
+export type Master = { doc: Rec; deleted: boolean; siteId: string | null; siteHistory: readonly string[] };
+
+/**
+ * What to do with one pushed row. `conflict` is the master document to answer with (RxDB
+ * protocol), if any; it is only ever a document the principal may read.
+ */
+export type Decision =
+  | { kind: 'noop'; conflict: WireDoc<Rec> | null }
+  | { kind: 'write'; doc: Rec; deleted: boolean; conflict: WireDoc<Rec> | null }
+  | { kind: 'refuse'; rule: string; message: string; conflict: WireDoc<Rec> | null };
+
+export type Row = { assumedMasterState?: Rec | null; newDocumentState: Rec };
+
+const DELETED = '_deleted';
+const META_KEYS = [DELETED, '_rev', '_meta', '_attachments'];
+
+/** The document as stored: RxDB's bookkeeping fields removed. */
+export function stripMeta(d: Rec): Rec {
+  const out: Rec = {};
+  for (const [k, v] of Object.entries(d)) if (!META_KEYS.includes(k)) out[k] = v;
+  return out;
+}
+
+export function toWire(doc: Rec, deleted: boolean): WireDoc<Rec> {
+  return { ...doc, _deleted: deleted };
+}
+
+/** May the principal read this master? Its site now or any site it belonged to counts. */
+export function masterVisible(p: Principal, collection: CollectionName, m: Master): boolean {
+  const scope = readScope(p, collection);
+  if ('none' in scope) return false;
+  if (scope.all) return true;
+  return m.siteId === scope.siteId || m.siteHistory.includes(scope.siteId);
+}
+
+/** The first clock stamp in the document that is too far ahead of our clock, if any. */
+function futureStamp(doc: Rec, nowMs: number): string | null {
+  const stamps: unknown[] = [doc.hlc, doc.createdAt, doc.at];
+  if (Array.isArray(doc.events)) for (const e of doc.events) stamps.push(isRec(e) ? e.at : undefined);
+  for (const s of stamps) {
+    if (typeof s === 'string' && isHlc(s) && parseHlc(s).ms - nowMs > DEFAULT_MAX_DRIFT_MS) return s;
+  }
+  return null;
+}
+
+function isRec(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function normalize(collection: CollectionName, d: AnyDoc): Rec {
+  return collections[collection].merge === 'events' ? stripMeta(normalizeDoc(collection, d)) : d;
+}
+
+/**
+ * The push rules for one row, in order: schema, role and scope, domain rules (no deletes of
+ * event docs or movements, movements immutable and valid, no stamps from the future), then
+ * the replication protocol's conflict check. Pure: the caller locks, writes and records.
+ */
+export function decide(collection: CollectionName, p: Principal, master: Master | null, row: Row, nowMs: number): Decision {
+  const def = collections[collection];
+  const incoming = row.newDocumentState;
+  const deleted = incoming[DELETED] === true;
+  const doc = stripMeta(incoming);
+  const siteId = typeof doc.siteId === 'string' ? doc.siteId : undefined;
+  const visible = master === null || masterVisible(p, collection, master);
+  const masterWire = master !== null && visible ? toWire(master.doc, master.deleted) : null;
+  const refuse = (rule: string, message: string): Decision => ({ kind: 'refuse', rule, message, conflict: masterWire });
+
+  const checker = checkerFor(collection);
+  if (!checker.check(doc)) return refuse('schema', `does not match the ${collection} schema: ${summarise(checker.errors(doc))}`);
+  const movements = checkerFor('movements');
+  const allowed = canWrite(p, collection, siteId, master === null ? null : [...master.siteHistory, ...(master.siteId === null ? [] : [master.siteId])]);
+  if (!allowed.ok) return refuse(allowed.rule, allowed.message);
+  if (!visible) return refuse('scope', `document ${doc.id} belongs to another site and may not be written from here`);
+  if (deleted && (def.merge === 'events' || def.merge === 'immutable')) {
+    return refuse('delete_forbidden', `${collection} are never deleted: ${def.merge === 'events' ? 'add an event (e.g. cancelled) instead' : 'write a correcting movement instead'}`);
+  }
+  const future = futureStamp(doc, nowMs);
+  if (future !== null) {
+    return refuse('clock_drift', `clock stamp ${future} is more than ${DEFAULT_MAX_DRIFT_MS / 60_000} minutes ahead of the server clock: check this device's date and time`);
+  }
+
+  if (def.merge === 'immutable' && movements.check(doc)) {
+    const invalid = validateMovement(doc);
+    if (invalid !== null) return refuse('movement_invalid', invalid);
+    if (master === null) return { kind: 'write', doc, deleted: false, conflict: null };
+    if (!master.deleted && sameDoc(doc, master.doc)) return { kind: 'noop', conflict: null };
+    return refuse('movement_immutable', 'a movement is never changed once written: write a correcting movement instead');
+  }
+
+  if (master === null || masterWire === null) {
+    const final = normalize(collection, doc);
+    return { kind: 'write', doc: final, deleted, conflict: final === doc || sameDoc(final, doc) ? null : toWire(final, deleted) };
+  }
+
+  if (sameDoc(toWire(doc, deleted), masterWire)) return { kind: 'noop', conflict: null };
+  const assumed = row.assumedMasterState;
+  const conflicted = assumed == null || !sameDoc(toWire(stripMeta(assumed), assumed[DELETED] === true), masterWire);
+
+  if (conflicted) {
+    if (def.merge !== 'events') return { kind: 'noop', conflict: masterWire };
+    // Event logs never lose an event: store the union now, even if the client never retries.
+    if (!checker.check(master.doc)) return refuse('schema', `the server's copy of ${doc.id} no longer matches the schema`);
+    const merged = stripMeta(mergeDocs(collection, master.doc, doc));
+    if (!checker.check(merged)) return refuse('schema', `merging with the server's copy gives an invalid document: ${summarise(checker.errors(merged))}`);
+    if (sameDoc(merged, master.doc)) return { kind: 'noop', conflict: masterWire };
+    return { kind: 'write', doc: merged, deleted: false, conflict: toWire(merged, false) };
+  }
+
+  const final = normalize(collection, doc);
+  const canonical = final === doc || sameDoc(final, doc);
+  if (!canonical && !checker.check(final)) return refuse('schema', `the canonical form is invalid: ${summarise(checker.errors(final))}`);
+  if (deleted === master.deleted && sameDoc(final, master.doc)) return { kind: 'noop', conflict: canonical ? null : masterWire };
+  return { kind: 'write', doc: final, deleted, conflict: canonical ? null : toWire(final, deleted) };
+}
