@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { Client } from 'pg';
 import { inject } from 'vitest';
 
 /** Where a test server keeps its data: embedded PGlite, or a fresh database on the run's PostgreSQL. */
@@ -23,7 +23,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   const admin = inject('pgAdminUrl');
   if (!admin) throw new Error('no PostgreSQL for this run');
   const name = `packline_t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
+  const client = new Client({ connectionString: admin });
   await client.connect();
   try {
     await client.query(`CREATE DATABASE ${name}`);
@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   return {
     url: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
+      const c = new Client({ connectionString: admin });
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { pgUnavailableReason, startPgCluster } from './pg-cluster.ts';
 
 declare module 'vitest' {
+  // oxlint-disable-next-line typescript/consistent-type-definitions -- augmenting vitest's interface needs an interface
   export interface ProvidedContext {
     /** Admin URL of a PostgreSQL server for the run, or '' when none could be had. */
     pgAdminUrl: string;
