@@ -270,6 +270,8 @@ export type FakeElectron = {
   readonly safeStorage: FakeSafeStorage;
   readonly opened: string[];
   displays: DisplayHost[];
+  /** What print() reports in windows created from now on. */
+  printResult: { success: boolean; failureReason: string };
 };
 
 export function createFakeElectron(userData: string): FakeElectron {
@@ -280,6 +282,7 @@ export function createFakeElectron(userData: string): FakeElectron {
   class BrowserWindow extends FakeWindow {
     constructor(options: BrowserWindowConstructorOptions) {
       super(options);
+      this.webContents.printResult = { ...fake.printResult };
       windows.push(this);
       app.emit('web-contents-created', {}, this.webContents);
     }
@@ -293,6 +296,7 @@ export function createFakeElectron(userData: string): FakeElectron {
     session: new FakeSession(),
     safeStorage: new FakeSafeStorage(),
     displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+    printResult: { success: true, failureReason: '' },
     get host(): ElectronHost {
       return {
         app,
