@@ -1,4 +1,4 @@
-import { awaitRxStorageReplicationIdle, type RxCollection, type RxDatabase, type RxStorageInstanceReplicationState } from 'rxdb';
+import { awaitRxStorageReplicationIdle, type RxCollection, type RxStorageInstanceReplicationState } from 'rxdb';
 import type { Observable, Subscription } from 'rxjs';
 import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
@@ -10,9 +10,12 @@ import { StatusBoard, type SyncStatus } from './status.ts';
 
 export type { SyncStatus } from './status.ts';
 
+/** What the client needs of a database: its collections, looked up by name. */
+export type SyncDatabase = { readonly collections: { readonly [K in CollectionName]?: RxCollection } };
+
 export type StartReplicationOptions = {
-  /** Any database from createPacklineDatabase; collections are looked up by name. */
-  db: RxDatabase;
+  /** A database from createPacklineDatabase (any subset of collections). */
+  db: SyncDatabase;
   /** Server origin, e.g. `https://packline.example.com` (no trailing /api). */
   serverUrl: string;
   /** Device token (station) or person token (browser). */

@@ -142,8 +142,9 @@ async function readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal,
         return 'event stream closed by the server';
       }
       touch();
-      // One RESYNC per chunk is enough: RxDB folds resyncs queued behind a running pull.
-      if (parser.feed(decoder.decode(value, { stream: true })).length > 0) poke();
+      // One RESYNC per poke; RxDB folds resyncs that queue up behind a running pull.
+      const pokes = parser.feed(decoder.decode(value, { stream: true })).length;
+      for (let i = 0; i < pokes; i++) poke();
       if (signal.aborted) throw signal.reason;
     }
   } finally {
