@@ -5,12 +5,15 @@ import { installAuth, rateLimitKey } from './auth/guard.ts';
 import { authRoutes } from './auth/routes.ts';
 import { TokenStore } from './auth/tokens.ts';
 import type { Config } from './config.ts';
+import { trackConnections } from './connections.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrate } from './db/migrations.ts';
 import { apiError, installErrorHandler } from './errors.ts';
 import { orderRoutes } from './orders/routes.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 import { SyncHub } from './sync/hub.ts';
+import { demoRoutes } from './web/demo.ts';
+import { registerCors, registerStatic } from './web/static.ts';
 import { refusalRoutes } from './sync/refusals.ts';
 import { syncRoutes } from './sync/routes.ts';
 
@@ -23,7 +26,10 @@ export type App = {
   close(): Promise<void>;
 };
 
-export async function buildApp(config: Config): Promise<App> {
+/** `rendererDir`: serve the built browser UI from this folder at `/` (server/web/static.ts). */
+export type AppOptions = { rendererDir?: string };
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -48,6 +54,8 @@ export async function buildApp(config: Config): Promise<App> {
 
   installErrorHandler(app, config.bodyLimit);
   await app.register(fastifyRateLimit, { global: true, max: config.rateLimit, timeWindow: 60_000, keyGenerator: rateLimitKey });
+  // Before auth: a CORS preflight from the desktop shell carries no token.
+  await registerCors(app);
   installAuth(app, tokens);
 
   app.get('/healthz', async (_request, reply) => {
@@ -62,10 +70,14 @@ export async function buildApp(config: Config): Promise<App> {
   refusalRoutes(app, db);
   authRoutes(app, db, tokens, config.enrolRateLimit);
   orderRoutes(app, deps);
+  if (config.seed === 'demo') demoRoutes(app, db, tokens);
+  if (options.rendererDir !== undefined) await registerStatic(app, options.rendererDir);
 
   // Streams never finish on their own: end them first, or closing would wait for them forever.
+  const connections = trackConnections(app.server);
   app.addHook('preClose', async () => {
     await syncHub.stop();
+    connections.drainIdle();
   });
 
   let closing: Promise<void> | null = null;

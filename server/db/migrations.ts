@@ -79,6 +79,29 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE SEQUENCE order_number_seq START 100001;
     `,
   },
+  {
+    id: 2,
+    name: 'pull horizon',
+    /*
+     * The oldest transaction that may still commit rows into this database; pulls return
+     * only rows written before it. pg_snapshot_xmin alone would also wait for transactions
+     * of other databases on the same cluster (xids are cluster-wide), so an in-progress xid
+     * is skipped when pg_stat_activity shows it belongs to another database. Anything not
+     * positively known to be elsewhere still counts (e.g. when the role may not see other
+     * sessions). STABLE: it runs on the calling statement's snapshot, the same one the
+     * pull reads documents with.
+     */
+    sql: `
+      CREATE FUNCTION packline_pull_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $fn$
+        SELECT COALESCE(
+          (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+           WHERE NOT EXISTS (
+             SELECT 1 FROM pg_stat_activity a
+             WHERE a.backend_xid = xid(x) AND a.datname IS DISTINCT FROM current_database())),
+          pg_snapshot_xmax(pg_current_snapshot()))
+      $fn$;
+    `,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across processes. */

@@ -20,7 +20,7 @@ export function pokeEvent(collection: CollectionName): string {
 /**
  * Fans pokes out to the open SSE streams of this process. With PostgreSQL every process
  * LISTENs, and a poke waits until the writing transaction is below the pull horizon
- * (`pg_snapshot_xmin`): poked earlier, a client would pull, find nothing new because some
+ * (`packline_pull_horizon()`): poked earlier, a client would pull, find nothing new because some
  * unrelated transaction is still open, and then wait for a poke that never comes.
  */
 export class SyncHub {
@@ -109,7 +109,7 @@ export class SyncHub {
     if (this.checking || this.stopped || this.waiting.length === 0) return;
     this.checking = true;
     try {
-      const rows = await this.db.query<{ x: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x');
+      const rows = await this.db.query<{ x: string }>('SELECT packline_pull_horizon()::text AS x');
       const horizon = BigInt(rows[0]?.x ?? '0');
       const still = this.waiting.filter((w) => w.xid >= horizon);
       for (const w of this.waiting) if (w.xid < horizon) this.deliver(w.poke);

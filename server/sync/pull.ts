@@ -7,9 +7,10 @@ import type { Tables } from '../db/tables.ts';
 type PullRow = { xid: string; id: string; doc: string; deleted: boolean; evicted: boolean };
 
 /*
- * Only rows whose writing transaction is older than every transaction still running are
- * returned (`xid < pg_snapshot_xmin(...)`): a row committed late by a slow concurrent
- * writer then still sorts after the client's checkpoint, so it is never skipped. The scope
+ * Only rows whose writing transaction is older than every transaction still running (in
+ * this database) are returned (`xid < packline_pull_horizon()`, see migration 2): a row
+ * committed late by a slow concurrent writer then still sorts after the client's
+ * checkpoint, so it is never skipped. The scope
  * is part of each query, before the LIMIT, with one statement per scope shape so each
  * can use its own index.
  */
@@ -20,7 +21,7 @@ function pullAll(db: Kysely<Tables>, collection: string, cp: Checkpoint, limit: 
     FROM documents
     WHERE collection = ${collection}
       AND (xid, id) > (${cp.xid}::xid8, ${cp.id}::text)
-      AND xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+      AND xid < (SELECT packline_pull_horizon())
     ORDER BY xid, id
     LIMIT ${limit}`.execute(db);
 }
@@ -37,7 +38,7 @@ function pullSite(db: Kysely<Tables>, collection: string, siteId: string, cp: Ch
        FROM documents
        WHERE collection = ${collection} AND site_id = ${siteId}
          AND (xid, id) > (${cp.xid}::xid8, ${cp.id}::text)
-         AND xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+         AND xid < (SELECT packline_pull_horizon())
        ORDER BY xid, id
        LIMIT ${limit})
       UNION ALL
@@ -46,7 +47,7 @@ function pullSite(db: Kysely<Tables>, collection: string, siteId: string, cp: Ch
        WHERE collection = ${collection} AND cardinality(site_history) > 1
          AND site_history @> ARRAY[${siteId}::text] AND site_id IS DISTINCT FROM ${siteId}
          AND (xid, id) > (${cp.xid}::xid8, ${cp.id}::text)
-         AND xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+         AND xid < (SELECT packline_pull_horizon())
        ORDER BY xid, id
        LIMIT ${limit})
     ) AS u

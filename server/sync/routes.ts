@@ -66,9 +66,10 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
       (chunk) => {
         if (!res.writableEnded) res.write(chunk);
       },
-      () => res.end(),
+      // On shutdown: end the stream and drop the socket, so closing never waits on a client.
+      () => res.end(() => res.socket?.destroy()),
     );
-    request.raw.on('close', unsubscribe);
+    // 'close' on the response fires when the client goes away (the request's fires early).
     res.on('close', unsubscribe);
   });
 }
