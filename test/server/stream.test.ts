@@ -1,0 +1,138 @@
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../support/backends.ts';
+import { api, enrolStation, makeSite, startTestServer, type TestServer } from '../support/server.ts';
+import { movement, order, push, row } from './helpers.ts';
+
+type Stream = { events: string[]; comments: number; ended: Promise<void>; next(timeoutMs: number): Promise<string | null>; close(): void };
+
+/** Reads an SSE stream with fetch, as the clients do (a header carries the token). */
+async function openStream(server: TestServer, collection: string, token: string): Promise<Stream> {
+  const abort = new AbortController();
+  const res = await fetch(`${server.url}/api/v1/sync/${collection}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const body = res.body;
+  if (body === null) throw new Error('no body');
+  const stream: Stream = { events: [], comments: 0, ended: Promise.resolve(), next: async () => null, close: () => abort.abort() };
+  const waiter: { wake?: () => void } = {};
+  let read = 0;
+  stream.ended = (async () => {
+    const decoder = new TextDecoder();
+    let buf = '';
+    try {
+      for await (const chunk of body) {
+        buf += decoder.decode(chunk, { stream: true });
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          for (const line of buf.slice(0, i).split('\n')) {
+            if (line.startsWith('data: ')) stream.events.push(line.slice(6));
+            else if (line.startsWith(':')) stream.comments += 1;
+          }
+          buf = buf.slice(i + 2);
+          waiter.wake?.();
+        }
+      }
+    } catch {
+      // aborted
+    }
+    waiter.wake?.();
+  })();
+  stream.next = async (timeoutMs) => {
+    const deadline = Date.now() + timeoutMs;
+    while (read >= stream.events.length && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        waiter.wake = resolve;
+        setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      });
+    }
+    return read < stream.events.length ? (stream.events[read++] ?? null) : null;
+  };
+  return stream;
+}
+
+describe.each(testBackends())('SSE stream on %s', (backend) => {
+  let server: TestServer;
+  let siteA: string;
+  let stationA: string;
+  let stationB: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ backend });
+    siteA = (await makeSite(server, 'SA')).siteId;
+    const siteB = (await makeSite(server, 'SB')).siteId;
+    stationA = (await enrolStation(server, siteA)).token;
+    stationB = (await enrolStation(server, siteB)).token;
+  });
+  afterAll(() => server.stop());
+
+  it('needs a token, a known collection and read access', async () => {
+    expect((await api(server, 'GET', '/api/v1/sync/orders/stream')).status).toBe(401);
+    expect((await api(server, 'GET', '/api/v1/sync/orders/stream?token=x')).status).toBe(401);
+    expect((await api(server, 'GET', '/api/v1/sync/nope/stream', { token: stationA })).status).toBe(404);
+    expect((await api(server, 'GET', '/api/v1/sync/customers/stream', { token: stationA })).status).toBe(403);
+  });
+
+  it('pokes on connect, after a push to its collection within a second, and only the sites concerned', async () => {
+    const a = await openStream(server, 'orders', stationA);
+    const b = await openStream(server, 'orders', stationB);
+    const moves = await openStream(server, 'movements', stationA);
+    try {
+      expect(await a.next(1000)).toBe('{"collection":"orders"}');
+      expect(await b.next(1000)).toBe('{"collection":"orders"}');
+      expect(await moves.next(1000)).toBe('{"collection":"movements"}');
+      const started = Date.now();
+      await push(server, stationA, 'orders', [row(order(siteA))]);
+      expect(await a.next(1000)).toBe('{"collection":"orders"}');
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(await b.next(300)).toBeNull();
+      expect(await moves.next(50)).toBeNull();
+      // A repeated push writes nothing and pokes nobody.
+      const m = movement(siteA);
+      await push(server, stationA, 'movements', [row(m)]);
+      expect(await moves.next(1000)).toBe('{"collection":"movements"}');
+      await push(server, stationA, 'movements', [row(m)]);
+      expect(await moves.next(300)).toBeNull();
+    } finally {
+      a.close();
+      b.close();
+      moves.close();
+    }
+  });
+
+  it.runIf(backend === 'postgres')('holds a poke back until the write is visible to pulls', async () => {
+    const s = await openStream(server, 'movements', stationA);
+    const other = new Client({ connectionString: server.databaseUrl ?? '' });
+    await other.connect();
+    try {
+      expect(await s.next(1000)).not.toBeNull();
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      await push(server, stationA, 'movements', [row(movement(siteA))]);
+      expect(await s.next(400)).toBeNull();
+      await other.query('COMMIT');
+      expect(await s.next(1000)).toBe('{"collection":"movements"}');
+    } finally {
+      s.close();
+      await other.end();
+    }
+  });
+
+  it('ends open streams on shutdown and serves new ones after a restart', async () => {
+    const s = await openStream(server, 'orders', stationA);
+    expect(await s.next(1000)).not.toBeNull();
+    const started = Date.now();
+    await server.restart();
+    await s.ended;
+    // Shutdown does not wait for clients to hang up.
+    expect(Date.now() - started).toBeLessThan(3000);
+    const again = await openStream(server, 'orders', stationA);
+    try {
+      expect(await again.next(1000)).toBe('{"collection":"orders"}');
+      await push(server, stationA, 'orders', [row(order(siteA))]);
+      expect(await again.next(1000)).toBe('{"collection":"orders"}');
+    } finally {
+      again.close();
+    }
+  });
+});
