@@ -54,8 +54,8 @@ export type CollectionName = keyof Collections;
 export type DocOf<C extends CollectionName> = Static<Collections[C]['schema']>;
 export type AnyDoc = DocOf<CollectionName>;
 
-export const collectionNames = Object.keys(collections) as CollectionName[];
-
 export function isCollectionName(name: string): name is CollectionName {
   return Object.hasOwn(collections, name);
 }
+
+export const collectionNames: readonly CollectionName[] = Object.keys(collections).filter(isCollectionName);

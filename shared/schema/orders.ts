@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Actor, Address, CurrencyCode, HlcStamp, Id, IsoDate, MinorUnits, ShortText, Sku, StringEnum } from './common.ts';
 
 export const PaymentMethod = StringEnum(['card', 'paypal', 'bank_transfer', 'cash_on_delivery', 'gift_card', 'store_credit']);
@@ -18,7 +18,7 @@ export const OrderLine = Type.Object(
 export type OrderLine = Static<typeof OrderLine>;
 
 const LineQty = { lineId: Type.String({ minLength: 1, maxLength: 40 }), qty: Type.Integer({ minimum: 1, maximum: 100_000 }) };
-const ev = <T extends string, P extends Record<string, import('typebox').TSchema>>(type: T, props: P) =>
+const ev = <T extends string, P extends Record<string, TSchema>>(type: T, props: P) =>
   Type.Object({ id: Id, type: Type.Literal(type), ...Actor, ...props }, { additionalProperties: false });
 
 /**

@@ -20,12 +20,27 @@ export type RxSchemaLiteral = {
  */
 export function toRxSchema(name: CollectionName): RxSchemaLiteral {
   const def = collections[name];
-  const json = JSON.parse(JSON.stringify(def.schema)) as RxSchemaLiteral;
-  delete json.additionalProperties;
+  // A plain-JSON copy: RxDB deep-freezes and hashes the schema it is given.
+  const json: unknown = JSON.parse(JSON.stringify(def.schema));
+  if (!isObjectSchema(json)) throw new Error(`${name}: schema is not an object schema`);
+  const { additionalProperties: _ignored, ...rest } = json;
   return {
-    ...json,
+    ...rest,
     version: SCHEMA_VERSION,
     primaryKey: 'id',
     indexes: def.indexes.map((i) => (typeof i === 'string' ? i : [...i])),
   };
+}
+
+function isObjectSchema(v: unknown): v is Omit<RxSchemaLiteral, 'version' | 'primaryKey'> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'type' in v &&
+    v.type === 'object' &&
+    'properties' in v &&
+    typeof v.properties === 'object' &&
+    'required' in v &&
+    Array.isArray(v.required)
+  );
 }
