@@ -1,0 +1,54 @@
+import { Anchor, Badge, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatMoney } from '../i18n/format.ts';
+import { orderTotal, stampTime } from './describe.ts';
+import { useLocale, useOrder, useShipmentsOf, useSites, useStaffNames } from './hooks.ts';
+import { ExceptionsPanel, LinesPanel, PaymentsPanel, ShipmentsPanel } from './OrderPanels.tsx';
+import { formatDay, STATUS_COLOR } from './OrderRow.tsx';
+import { OrderTimeline } from './OrderTimeline.tsx';
+
+/** One order, everything customer service needs on one page, live from the local store. */
+export function OrderDetail({ orderId }: { orderId: string }): ReactNode {
+  const { t } = useTranslation('orders');
+  const locale = useLocale();
+  const order = useOrder(orderId);
+  const shipments = useShipmentsOf(orderId);
+  const sites = useSites();
+  const staff = useStaffNames();
+
+  const back = <Anchor component={Link} to="/orders" data-testid="order-back">← {t('order.back')}</Anchor>;
+  if (order === undefined) return <Center p="xl"><Loader aria-label={t('order.loading')} /></Center>;
+  if (order === null) return <Stack p="md">{back}<Text data-testid="order-not-found">{t('order.notFound')}</Text></Stack>;
+  const site = sites.get(order.siteId);
+  const a = order.shippingAddress;
+  return (
+    <Stack gap="md" p="md" data-testid="order-screen" data-order-id={order.id}>
+      {back}
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2} ff="monospace" data-testid="order-number">{order.number}</Title>
+            <Badge color={STATUS_COLOR[order.status]} size="xl" data-testid="order-status">{t(`status.${order.status}`)}</Badge>
+          </Group>
+          <Text size="lg" fw={600}>{order.customerName} · {order.email}</Text>
+          <Text c="dimmed">
+            {t('order.placed', { when: formatDateTime(stampTime(order.createdAt), locale) })} · {t('order.shipBy', { date: formatDay(order.shipBy, locale) })} · {t('order.site', { site: site?.name ?? order.siteId })}
+          </Text>
+        </Stack>
+        <Stack gap={2} align="flex-end">
+          <Text size="xl" fw={800} data-testid="order-total">{t('order.total', { amount: formatMoney(orderTotal(order), order.currency, locale) })}</Text>
+          <Text size="sm" c="dimmed">{t('order.shipTo')}: {a.name}, {a.line1}, {a.postalCode} {a.city}, {a.country}</Text>
+        </Stack>
+      </Group>
+      <ExceptionsPanel order={order} />
+      <LinesPanel order={order} locale={locale} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <PaymentsPanel order={order} locale={locale} />
+        <ShipmentsPanel shipments={shipments} />
+      </SimpleGrid>
+      <OrderTimeline order={order} shipments={shipments} sites={sites} staff={staff} locale={locale} />
+    </Stack>
+  );
+}

@@ -1,0 +1,141 @@
+import { Alert, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import { formatMoney, formatNumber } from '../i18n/format.ts';
+import type { Locale } from '../session/store.ts';
+
+type OrderProps = { order: Order; locale: Locale };
+
+const num = { style: { fontVariantNumeric: 'tabular-nums' as const }, ta: 'right' as const };
+
+export function LinesPanel({ order, locale }: OrderProps): ReactNode {
+  const { t } = useTranslation('orders');
+  const state = new Map(order.lineState.map((s) => [s.lineId, s]));
+  const cols = ['ordered', 'picked', 'packed', 'shipped', 'returned'] as const;
+  return (
+    <Paper withBorder p="md" data-testid="order-lines">
+      <Title order={3} mb="sm">{t('lines.title')}</Title>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('lines.sku')}</Table.Th>
+            <Table.Th>{t('lines.name')}</Table.Th>
+            <Table.Th {...num}>{t('lines.unitPrice')}</Table.Th>
+            {cols.map((c) => <Table.Th key={c} {...num}>{t(`lines.${c}`)}</Table.Th>)}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {order.lines.map((l) => {
+            const s = state.get(l.lineId);
+            const done = s !== undefined && s.shipped >= s.ordered;
+            return (
+              <Table.Tr key={l.lineId} data-testid="order-line" data-sku={l.sku}>
+                <Table.Td ff="monospace">{l.sku}</Table.Td>
+                <Table.Td>{l.name}</Table.Td>
+                <Table.Td {...num}>{formatMoney(l.unitPrice, order.currency, locale)}</Table.Td>
+                {cols.map((c) => (
+                  <Table.Td key={c} {...num} fw={c === 'shipped' && done ? 700 : undefined} data-col={c}>
+                    {formatNumber(c === 'ordered' ? l.quantity : (s?.[c] ?? 0), locale)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+export function PaymentsPanel({ order, locale }: OrderProps): ReactNode {
+  const { t } = useTranslation('orders');
+  const money = (n: number): string => formatMoney(n, order.currency, locale);
+  return (
+    <Paper withBorder p="md" data-testid="order-payments">
+      <Title order={3} mb="sm">
+        {t('payments.title')} <Badge variant="light" size="lg">{t(`paymentStatus.${order.paymentStatus}`)}</Badge>
+      </Title>
+      {order.payments.length === 0 ? (
+        <Text c="dimmed">{t('payments.none')}</Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('payments.method')}</Table.Th>
+              <Table.Th {...num}>{t('payments.authorized')}</Table.Th>
+              <Table.Th {...num}>{t('payments.captured')}</Table.Th>
+              <Table.Th {...num}>{t('payments.refunded')}</Table.Th>
+              <Table.Th>{t('payments.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {order.payments.map((p) => (
+              <Table.Tr key={p.paymentId} data-testid="order-payment">
+                <Table.Td>{t(`method.${p.method}`)}</Table.Td>
+                <Table.Td {...num}>{money(p.authorized)}</Table.Td>
+                <Table.Td {...num}>{money(p.captured)}</Table.Td>
+                <Table.Td {...num}>{money(p.refunded)}</Table.Td>
+                <Table.Td>{t(`paymentStatus.${p.status}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+export function ShipmentsPanel({ shipments }: { shipments: readonly Shipment[] }): ReactNode {
+  const { t } = useTranslation('orders');
+  return (
+    <Paper withBorder p="md" data-testid="order-shipments">
+      <Title order={3} mb="sm">{t('shipments.title')}</Title>
+      {shipments.length === 0 ? (
+        <Text c="dimmed">{t('shipments.none')}</Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('shipments.carrier')}</Table.Th>
+              <Table.Th>{t('shipments.tracking')}</Table.Th>
+              <Table.Th>{t('shipments.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shipments.map((s) => (
+              <Table.Tr key={s.id} data-testid="order-shipment">
+                <Table.Td>{s.carrier} · {s.service} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
+                <Table.Td ff="monospace" data-testid="tracking-number">{s.trackingNumber}</Table.Td>
+                <Table.Td>{t(`shipmentStatus.${s.status}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+/** Clashes the merge could not settle: open ones in red, at the top of the page, with the fold's message. */
+export function ExceptionsPanel({ order }: { order: Order }): ReactNode {
+  const { t } = useTranslation('orders');
+  if (order.exceptions.length === 0) return null;
+  return (
+    <Stack gap="xs" data-testid="order-exceptions">
+      {order.exceptions.map((x) => (
+        <Alert
+          key={x.id}
+          data-testid="order-exception"
+          data-resolved={x.resolved}
+          color={x.resolved ? 'gray' : 'red'}
+          variant={x.resolved ? 'light' : 'filled'}
+          title={`${t(`exceptions.${x.code}`)} — ${x.resolved ? t('exceptions.resolved') : t('exceptions.open')}`}
+        >
+          {x.message}
+        </Alert>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,98 @@
+import { Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale, useOrderSearch, useOrdersByIds, useSites } from './hooks.ts';
+import { OrderRow, ROW_COLUMNS, ROW_HEIGHT } from './OrderRow.tsx';
+
+/**
+ * Customer service's way in: one box that finds an order by number, customer, email, SKU or
+ * tracking number across the whole local store, answered by the in-memory index, and a
+ * virtualised list that renders only the rows on screen.
+ */
+export function OrdersList(): ReactNode {
+  const { t } = useTranslation('orders');
+  const navigate = useNavigate();
+  const locale = useLocale();
+  const sites = useSites();
+  const [query, setQuery] = useState('');
+  // Typing stays responsive while a broad query (one letter) lists many thousands of ids.
+  const deferred = useDeferredValue(query);
+  const { ready, ids } = useOrderSearch(deferred);
+  const [cursor, setCursor] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtual.getVirtualItems();
+  const visibleIds = items.map((i) => ids[i.index]).filter((id) => id !== undefined);
+  const orders = useOrdersByIds(visibleIds);
+
+  const open = (orderId: string | undefined): void => {
+    if (orderId !== undefined) void navigate({ to: '/orders/$orderId', params: { orderId } });
+  };
+  // Keyboard-first: arrows move through the results, Enter opens the one selected.
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = Math.min(Math.max(0, cursor + (e.key === 'ArrowDown' ? 1 : -1)), Math.max(0, ids.length - 1));
+      setCursor(next);
+      virtual.scrollToIndex(next);
+    } else if (e.key === 'Enter') {
+      open(ids[Math.min(cursor, ids.length - 1)]);
+    }
+  };
+
+  return (
+    <Stack gap="sm" p="md" h="100%" data-testid="orders-screen">
+      <Title order={2}>{t('title')}</Title>
+      <TextInput
+        data-testid="orders-search"
+        label={t('search.label')}
+        placeholder={t('search.placeholder')}
+        value={query}
+        autoFocus
+        onChange={(e) => {
+          setQuery(e.currentTarget.value);
+          setCursor(0);
+        }}
+        onKeyDown={onKeyDown}
+        rightSection={ready ? null : <Loader size="sm" />}
+      />
+      <Group justify="space-between">
+        <Text c="dimmed" data-testid="orders-count" data-ready={ready}>
+          {ready ? t('search.count', { count: ids.length }) : t('search.indexing')}
+        </Text>
+      </Group>
+      <div role="table" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 300 }}>
+        <div role="row" style={{ display: 'grid', gridTemplateColumns: ROW_COLUMNS, gap: 12, padding: '6px 12px', fontWeight: 700, borderBottom: '2px solid var(--mantine-color-gray-5)' }}>
+          <span>{t('columns.number')}</span>
+          <span>{t('columns.customer')}</span>
+          <span>{t('columns.status')}</span>
+          <span>{t('columns.site')}</span>
+          <span>{t('columns.shipBy')}</span>
+          <span style={{ textAlign: 'right' }}>{t('columns.total')}</span>
+        </div>
+        <div ref={scroller} data-testid="orders-results" style={{ flex: 1, overflow: 'auto', height: 'calc(100vh - 300px)', minHeight: 300 }}>
+          {ready && ids.length === 0 && deferred.trim() !== '' && <Text p="md" data-testid="orders-none">{t('search.none', { query: deferred })}</Text>}
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const id = ids[item.index];
+              const order = id === undefined ? undefined : orders.get(id);
+              return (
+                <OrderRow
+                  key={id ?? item.index}
+                  order={order}
+                  site={order ? sites.get(order.siteId) : undefined}
+                  locale={locale}
+                  selected={item.index === cursor}
+                  onOpen={() => open(id)}
+                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </Stack>
+  );
+}
