@@ -1,0 +1,75 @@
+import { jsPDF } from 'jspdf';
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import type { Site } from '../../shared/schema/sites.ts';
+import { code128Svg, drawCode128 } from './barcode.ts';
+import { addressLines, englishT, escapeHtml, type Translate } from './text.ts';
+import { zplField, zplText } from './zpl.ts';
+
+/** ZPL for thermal printers on the network; HTML for printers the OS knows; PDF for the browser. */
+export type ShippingLabel = { zpl: string; html: string; pdf: Uint8Array };
+
+/** 4x6 inch at 203 dpi, the common thermal label. */
+const DOTS_W = 812;
+const DOTS_H = 1218;
+
+/** The 4x6 shipping label: ship-from, ship-to, tracking barcode (Code 128), order and package. */
+export function buildLabel(order: Order, site: Site, shipment: Shipment, opts: { t?: Translate } = {}): ShippingLabel {
+  const t = opts.t ?? englishT;
+  return { zpl: labelZpl(order, site, shipment, t), html: labelHtml(order, site, shipment, t), pdf: labelPdf(order, site, shipment, t) };
+}
+
+function weightKg(shipment: Shipment): string {
+  const grams = shipment.packages.reduce((s, p) => s + p.weightGrams, 0);
+  return (grams / 1000).toFixed(2);
+}
+
+function labelZpl(order: Order, site: Site, shipment: Shipment, t: Translate): string {
+  const from = [site.name, ...addressLines(site.address)];
+  const to = addressLines(order.shippingAddress);
+  const out = ['^XA', '^CI28', `^PW${DOTS_W}`, `^LL${DOTS_H}`];
+  out.push(zplField(40, 30, 26, t('label.from')));
+  from.forEach((line, i) => out.push(zplField(40, 62 + i * 30, 26, line)));
+  out.push('^FO20,270^GB772,4,4^FS');
+  out.push(zplField(40, 290, 30, t('label.to')));
+  to.forEach((line, i) => out.push(zplField(40, 330 + i * 48, 44, line)));
+  out.push('^FO20,640^GB772,4,4^FS');
+  out.push(zplField(40, 660, 30, `${t('label.service')}: ${shipment.carrier} / ${shipment.service}`));
+  // Tracking barcode: Code 128, 220 dots high, human-readable line under it.
+  out.push(`^FO60,710^BY3^BCN,220,Y,N,N^FH_^FD${zplText(shipment.trackingNumber)}^FS`);
+  out.push(zplField(40, 1010, 30, `${t('label.order')}: ${order.number}`));
+  out.push(zplField(40, 1050, 30, `${t('label.weight')}: ${weightKg(shipment)} kg`));
+  out.push('^XZ');
+  return out.join('\n');
+}
+
+function labelPdf(order: Order, site: Site, shipment: Shipment, t: Translate): Uint8Array {
+  // 4 x 6 in, in points (72 per inch).
+  const pdf = new jsPDF({ unit: 'pt', format: [288, 432] });
+  pdf.setFont('helvetica', 'bold').setFontSize(9).text(t('label.from'), 14, 20);
+  pdf.setFont('helvetica', 'normal').text([site.name, ...addressLines(site.address)], 14, 32);
+  pdf.setLineWidth(1.5).line(8, 100, 280, 100);
+  pdf.setFont('helvetica', 'bold').setFontSize(11).text(t('label.to'), 14, 118);
+  pdf.setFontSize(15).text(addressLines(order.shippingAddress), 14, 138);
+  pdf.line(8, 232, 280, 232);
+  pdf.setFont('helvetica', 'normal').setFontSize(9).text(`${t('label.service')}: ${shipment.carrier} / ${shipment.service}`, 14, 248);
+  drawCode128(pdf, shipment.trackingNumber, 14, 258, 260, 80);
+  pdf.setFont('courier', 'bold').setFontSize(14).text(shipment.trackingNumber, 144, 356, { align: 'center' });
+  pdf.setFont('helvetica', 'normal').setFontSize(10);
+  pdf.text(`${t('label.order')}: ${order.number}`, 14, 385).text(`${t('label.weight')}: ${weightKg(shipment)} kg`, 14, 400);
+  return new Uint8Array(pdf.output('arraybuffer'));
+}
+
+function labelHtml(order: Order, site: Site, shipment: Shipment, t: Translate): string {
+  const e = escapeHtml;
+  const lines = (xs: string[]) => xs.map(e).join('<br>');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${e(shipment.trackingNumber)}</title><style>
+@page{size:4in 6in;margin:0.15in}body{font:10pt system-ui,sans-serif;margin:0}
+h2{font-size:9pt;margin:0;text-transform:uppercase}.to{font-size:15pt;font-weight:700}
+section{border-bottom:2px solid #000;padding:0.08in 0}.bc svg{width:100%;height:1.1in}.trk{text-align:center;font:700 14pt monospace}</style></head><body>
+<section><h2>${e(t('label.from'))}</h2>${lines([site.name, ...addressLines(site.address)])}</section>
+<section><h2>${e(t('label.to'))}</h2><div class="to">${lines(addressLines(order.shippingAddress))}</div></section>
+<section>${e(t('label.service'))}: ${e(shipment.carrier)} / ${e(shipment.service)}<div class="bc">${code128Svg(shipment.trackingNumber, 20)}</div>
+<div class="trk">${e(shipment.trackingNumber)}</div></section>
+<p>${e(t('label.order'))}: ${e(order.number)}<br>${e(t('label.weight'))}: ${weightKg(shipment)} kg</p></body></html>`;
+}

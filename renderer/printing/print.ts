@@ -1,0 +1,55 @@
+import type { BridgeResult } from '../../shared/bridge/result.ts';
+import type { Host } from '../host/host.ts';
+import type { ScannerSettings } from '../scanner/settings.ts';
+import type { ShippingLabel } from './label.ts';
+import type { PackingSlip } from './slip.ts';
+
+/** How one document left the station, or why it did not. */
+export type PrintStatus = { ok: true; how: 'printed' | 'saved-pdf' | 'downloaded' } | { ok: false; message: string };
+export type PrintReport = { slip: PrintStatus; label: PrintStatus };
+
+type PrinterSettings = Pick<ScannerSettings, 'slipPrinter' | 'labelPrinter' | 'zplHost' | 'zplPort'>;
+
+function fromBridge(r: BridgeResult<{ outcome: 'printed' } | { outcome: 'pdf' } | { bytes: number }>): PrintStatus {
+  if (!r.ok) return { ok: false, message: r.error.message };
+  return { ok: true, how: 'outcome' in r.value && r.value.outcome === 'pdf' ? 'saved-pdf' : 'printed' };
+}
+
+/**
+ * Sends the slip and label to the station's printers. Desktop: silently to the chosen printers,
+ * the label as raw ZPL when a network thermal printer is set. Browser: there is no silent
+ * printing, so both PDFs are downloaded for the person to print. Never throws: a failed print
+ * must not undo a shipment, it is reported and can be repeated.
+ */
+export async function printShipmentDocuments(host: Host, settings: PrinterSettings, slip: PackingSlip, label: ShippingLabel, fileStem: string): Promise<PrintReport> {
+  if (host.kind === 'browser') {
+    return { slip: download(slip.pdf, `${fileStem}-slip.pdf`), label: download(label.pdf, `${fileStem}-label.pdf`) };
+  }
+  const slipResult = fromBridge(
+    await host.printDocument({ kind: 'slip', html: slip.html, pageSize: slip.pageSize, ...(settings.slipPrinter ? { printer: settings.slipPrinter } : {}) }),
+  );
+  const zpl = settings.zplHost !== null ? window.packline?.['print:zpl'] : undefined;
+  // Raw ZPL is not on the Host seam yet, so it goes to the bridge directly when one exists.
+  const labelResult = zpl !== undefined && settings.zplHost !== null
+    ? fromBridge(await zpl({ host: settings.zplHost, port: settings.zplPort, zpl: label.zpl, timeoutMs: 3000 }))
+    : fromBridge(await host.printDocument({ kind: 'label', html: label.html, pageSize: '4x6', ...(settings.labelPrinter ? { printer: settings.labelPrinter } : {}) }));
+  return { slip: slipResult, label: labelResult };
+}
+
+function download(pdf: Uint8Array, name: string): PrintStatus {
+  try {
+    const url = URL.createObjectURL(new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.rel = 'noopener';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    // Give the download a moment to start before the URL goes away.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return { ok: true, how: 'downloaded' };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Address } from '../../shared/schema/common.ts';
+import en from '../i18n/locales/en/packing.json' with { type: 'json' };
+
+/** A translate function for documents: the packing namespace's `t`, or English by default. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** English straight from the bundled file, so documents can be built without i18next (tests, workers). */
+export const englishT: Translate = (key, vars) => {
+  let node: unknown = en;
+  for (const part of key.split('.')) node = isRecord(node) ? node[part] : undefined;
+  const text = typeof node === 'string' ? node : key;
+  return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars?.[name] ?? ''));
+};
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}
+
+export function addressLines(a: Address): string[] {
+  const cityLine = [a.postalCode, a.city, a.region].filter((s) => s !== undefined && s !== '').join(' ');
+  return [a.name, a.line1, a.line2 ?? '', cityLine, a.country].filter((s) => s !== '');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
