@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes.ts';
 import { TokenStore } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { trackConnections } from './connections.ts';
+import { StatsKeeper } from './db/analyze.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrate } from './db/migrations.ts';
 import { apiError, installErrorHandler } from './errors.ts';
@@ -38,10 +39,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const db = await openDatabase(config, app.log);
   let hub: SyncHub | null = null;
+  const stats = new StatsKeeper(db, app.log);
   try {
     const applied = await migrate(db.kysely);
     if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');
-    if (config.seed === 'demo') await seedDemoIfEmpty(db, app.log);
+    if (config.seed === 'demo' && (await seedDemoIfEmpty(db, app.log))) await stats.analyze();
     hub = new SyncHub(db, app.log);
     await hub.start();
   } catch (err) {
@@ -49,7 +51,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     throw err;
   }
   const syncHub = hub;
-  const deps = { db, hub: syncHub, clock: new HybridClock('server') };
+  const deps = { db, hub: syncHub, clock: new HybridClock('server'), stats };
   const tokens = new TokenStore(db.kysely, config.adminToken);
 
   installErrorHandler(app, config.bodyLimit);
@@ -85,6 +87,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     closing ??= (async () => {
       try {
         await app.close();
+        await stats.idle();
       } finally {
         await db.close();
       }

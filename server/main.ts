@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { logDemoBanner } from './seed/banner.ts';
@@ -18,7 +20,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const built = await buildApp(config);
+  const built = await buildApp(config, { rendererDir: resolve(process.env.PACKLINE_RENDERER_DIR ?? fileURLToPath(new URL('../dist/renderer', import.meta.url))) });
   const { app, db } = built;
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info({ db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, `Packline server listening on ${address}`);

@@ -4,7 +4,7 @@ import type { Checkpoint } from '../../shared/sync/protocol.ts';
 import type { ReadScope } from '../../shared/sync/scope.ts';
 import type { Tables } from '../db/tables.ts';
 
-type PullRow = { xid: string; id: string; doc: string; deleted: boolean; evicted: boolean };
+type PullRow = { cp_xid: string; id: string; doc: string; deleted: boolean; evicted: boolean };
 
 /*
  * Only rows whose writing transaction is older than every transaction still running (in
@@ -12,12 +12,13 @@ type PullRow = { xid: string; id: string; doc: string; deleted: boolean; evicted
  * committed late by a slow concurrent writer then still sorts after the client's
  * checkpoint, so it is never skipped. The scope
  * is part of each query, before the LIMIT, with one statement per scope shape so each
- * can use its own index.
+ * can use its own index. The xid goes out as text under another name: ordering by an
+ * output column called `xid` would sort the text ('1000' < '999') and skip rows.
  */
 
 function pullAll(db: Kysely<Tables>, collection: string, cp: Checkpoint, limit: number) {
   return sql<PullRow>`
-    SELECT xid::text AS xid, id, doc::text AS doc, deleted, false AS evicted
+    SELECT xid::text AS cp_xid, id, doc::text AS doc, deleted, false AS evicted
     FROM documents
     WHERE collection = ${collection}
       AND (xid, id) > (${cp.xid}::xid8, ${cp.id}::text)
@@ -33,7 +34,7 @@ function pullAll(db: Kysely<Tables>, collection: string, cp: Checkpoint, limit: 
  */
 function pullSite(db: Kysely<Tables>, collection: string, siteId: string, cp: Checkpoint, limit: number) {
   return sql<PullRow>`
-    SELECT xid::text AS xid, id, doc, deleted, evicted FROM (
+    SELECT u.xid::text AS cp_xid, u.id, u.doc, u.deleted, u.evicted FROM (
       (SELECT xid, id, doc::text AS doc, deleted, false AS evicted
        FROM documents
        WHERE collection = ${collection} AND site_id = ${siteId}
@@ -78,6 +79,6 @@ export async function pullPage(
     parts.push(head === '{' ? `{"_deleted":${deleted}}` : `${head},"_deleted":${deleted}}`);
   }
   const last = rows.at(-1);
-  const next = last === undefined ? checkpoint : { xid: last.xid, id: last.id };
+  const next = last === undefined ? checkpoint : { xid: last.cp_xid, id: last.id };
   return { body: `{"documents":[${parts.join(',')}],"checkpoint":${JSON.stringify(next)}}`, count: rows.length };
 }

@@ -4,6 +4,7 @@ import type { CollectionName } from '../../shared/schema/collections.ts';
 import { API_PREFIX } from '../../shared/sync/protocol.ts';
 import { readScope, type Principal, type ReadScope } from '../../shared/sync/scope.ts';
 import { principalOf } from '../auth/guard.ts';
+import type { StatsKeeper } from '../db/analyze.ts';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../errors.ts';
 import { collectionParam, pullParams, pushRows } from './envelope.ts';
@@ -11,7 +12,7 @@ import { pokeEvent, type SyncHub } from './hub.ts';
 import { pullPage } from './pull.ts';
 import { push } from './push.ts';
 
-export type SyncDeps = { db: Db; hub: SyncHub; clock: HybridClock };
+export type SyncDeps = { db: Db; hub: SyncHub; clock: HybridClock; stats: StatsKeeper };
 
 function readable(p: Principal, collection: CollectionName): Exclude<ReadScope, { none: true }> {
   const scope = readScope(p, collection);
@@ -36,6 +37,7 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const p = principalOf(request);
     if (rows.length === 0) return [];
     const applied = await push(deps.db, deps.hub, deps.clock, p, collection, rows);
+    deps.stats.noteWrites(applied.written + applied.refused.length);
     if (applied.refused.length > 0) {
       request.log.info({ collection, refused: applied.refused.map((r) => `${r.documentId}: ${r.rule}`) }, 'push rows refused');
     }

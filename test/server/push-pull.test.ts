@@ -40,6 +40,22 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
     expect(docs.length).toBeGreaterThanOrEqual(25);
   });
 
+  it('orders by the numeric xid, not its text (99 before 100)', async () => {
+    const [m99, m100] = [movement(siteId), movement(siteId)];
+    for (const [m, xid] of [[m99, '99'], [m100, '100']] as const) {
+      await server.query(
+        `INSERT INTO documents (collection, id, doc, site_id, site_history, xid) VALUES ('movements', $1, $2::jsonb, $3, ARRAY[$3], $4::xid8)`,
+        [m.id, JSON.stringify(m), siteId, xid],
+      );
+    }
+    for (const token of [station.token, manager]) {
+      const first = await pull(server, token, 'movements', { xid: '98', id: '' }, 1);
+      expect(first.body).toEqual({ documents: [{ ...m99, _deleted: false }], checkpoint: { xid: '99', id: m99.id } });
+      const second = await pull(server, token, 'movements', first.body.checkpoint, 1);
+      expect(second.body).toEqual({ documents: [{ ...m100, _deleted: false }], checkpoint: { xid: '100', id: m100.id } });
+    }
+  });
+
   it('a repeated push is harmless and does not bump the xid', async () => {
     const o = order(siteId);
     expect((await push(server, station.token, 'orders', [row(o)])).body).toEqual([]);
