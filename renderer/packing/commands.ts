@@ -27,7 +27,8 @@ export type PackContext = {
 /** The order and the product index the pack screen already holds from its reactive queries. */
 export type PackView = { order: Order; products: ProductIndex };
 
-export type PackDb = PacklineDatabase<'orders' | 'shipments' | 'movements'>;
+/** Any store with these collections: the app's full database, or a test's smaller one. */
+export type PackDb = Pick<PacklineDatabase, 'orders' | 'shipments' | 'movements'>;
 
 const LEAD_ROLES: ReadonlySet<StaffRole> = new Set(['lead', 'manager', 'admin']);
 

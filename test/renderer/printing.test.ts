@@ -5,6 +5,9 @@ import { code128Bars } from '../../renderer/printing/barcode.ts';
 import { buildLabel } from '../../renderer/printing/label.ts';
 import { buildPackingSlip, slipPageSize } from '../../renderer/printing/slip.ts';
 import { zplText } from '../../renderer/printing/zpl.ts';
+import enPacking from '../../renderer/i18n/locales/en/packing.json' with { type: 'json' };
+import esPacking from '../../renderer/i18n/locales/es/packing.json' with { type: 'json' };
+import itPacking from '../../renderer/i18n/locales/it/packing.json' with { type: 'json' };
 import { buildShipment, orderWith, stamp } from '../shared/builders.ts';
 
 const site: Site = {
@@ -101,5 +104,17 @@ describe('Code 128 bars', () => {
     // Start + 4 data + check = 6 symbols of 11 modules, plus a 13-module stop.
     expect(modules).toBe(6 * 11 + 13);
     expect(bars.length).toBeGreaterThan(10);
+  });
+});
+
+function keysOf(o: unknown, prefix = ''): string[] {
+  return typeof o === 'object' && o !== null ? Object.entries(o).flatMap(([k, v]) => keysOf(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
+}
+
+describe('packing translations', () => {
+  it('es and it have every English key', () => {
+    const en = keysOf(enPacking).sort();
+    expect(keysOf(esPacking).sort()).toEqual(en);
+    expect(keysOf(itPacking).sort()).toEqual(en);
   });
 });

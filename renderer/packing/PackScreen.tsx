@@ -1,0 +1,182 @@
+import { Box, Button, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import { useDb } from '../app/db-context.tsx';
+import type { Translate } from '../printing/text.ts';
+import { useShipmentPrinting } from '../printing/usePrint.ts';
+import { useScanner } from '../scanner/useScanner.ts';
+import { canSetManualQuantity, completeAndShip, recordScan, setManualQuantity, undoLastScan, type PackView } from './commands.ts';
+import { findOrderByNumber, useOrder, usePackContext, usePackScreenClaim, useProductIndex, useSite } from './hooks.ts';
+import { ManualCountModal } from './ManualCountModal.tsx';
+import { completeErrorMessage, decisionMessage } from './messages.ts';
+import { PackActions } from './PackActions.tsx';
+import { PackLines } from './PackLines.tsx';
+import { isFullyPacked, isPackable, packedSoFar } from './scan.ts';
+import { sessionQuantities, usePackSession } from './session.ts';
+import { ShippedPanel } from './ShippedPanel.tsx';
+import { playBad, playGood } from './sound.ts';
+
+function inTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Packing one order: scan every item, choose the box, weigh, complete and ship. */
+export function PackScreen({ orderId }: { orderId: string }): ReactNode {
+  const { t: tf } = useTranslation('packing');
+  const t: Translate = (key, vars) => tf(key, vars ?? {});
+  const db = useDb();
+  const navigate = useNavigate();
+  const order = useOrder(orderId);
+  const { index, products } = useProductIndex();
+  const ctx = usePackContext();
+  const session = usePackSession((s) => s.sessions[orderId]);
+  const feedback = usePackSession((s) => (s.feedback?.orderId === orderId ? s.feedback : null));
+  const qty = useMemo(() => sessionQuantities(session), [session]);
+  const site = useSite(ctx?.siteId);
+  const printer = useShipmentPrinting();
+  const [box, setBox] = useState('M');
+  const [weight, setWeight] = useState<number | string>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [shipped, setShipped] = useState<{ order: Order; shipment: Shipment } | null>(null);
+  const [countLine, setCountLine] = useState<string | null>(null);
+  usePackScreenClaim();
+
+  // The scan handler reads the latest view without waiting for a render.
+  const view = useRef<PackView | null>(null);
+  useLayoutEffect(() => {
+    view.current = order ? { order, products: index } : null;
+  });
+  useEffect(() => () => usePackSession.getState().clearFeedback(), []);
+
+  useScanner((code) => {
+    const v = view.current;
+    const openOther = (id: string | null) => {
+      if (id !== null && id !== orderId) void navigate({ to: '/pack/$orderId', params: { orderId: id } });
+      return id !== null;
+    };
+    // Not an item code: perhaps another order's number (scanned to switch orders).
+    if (v === null || shipped !== null || (!/^\d+$/.test(code) && !v.products.byCode.has(code))) {
+      if (ctx === null) return;
+      findOrderByNumber(db, ctx.siteId, code).then(
+        (id) => {
+          if (!openOther(id) && v !== null && shipped === null) {
+            recordScan(v, code);
+            playBad();
+          }
+        },
+        () => undefined,
+      );
+      return;
+    }
+    // Synchronous from here to the store update: the line ticks in the next frame.
+    const d = recordScan(v, code);
+    if (d.ok) playGood();
+    else playBad();
+  });
+
+  const fullyPacked = order ? isFullyPacked(order, qty) : false;
+  const weightGrams = typeof weight === 'number' ? weight : Number(weight);
+  const canComplete = fullyPacked && weightGrams > 0 && !busy && shipped === null;
+
+  const complete = async () => {
+    if (ctx === null || !canComplete) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await completeAndShip(db, ctx, orderId, { box, weightGrams });
+      if (!r.ok) {
+        setError(completeErrorMessage(t, r.reason));
+        return;
+      }
+      setShipped({ order: r.order, shipment: r.shipment });
+      await printer.print(r.order, site, r.shipment);
+    } catch (err) {
+      setError(t('errors.write_failed', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const undo = () => {
+    if (undoLastScan(orderId) === null) playBad();
+  };
+
+  const keys = useRef({ complete, undo });
+  useLayoutEffect(() => {
+    keys.current = { complete, undo };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const undoKey = e.key === 'F9' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !inTextField(e.target));
+      if (undoKey) {
+        e.preventDefault();
+        keys.current.undo();
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        void keys.current.complete();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (order === undefined) return <Center h="60vh"><Loader size="xl" aria-label={t('pack.loading')} /></Center>;
+  if (order === null) return <Center h="60vh"><Text fz="xl" data-testid="pack-not-found">{t('pack.notFound')}</Text></Center>;
+
+  const wrong = feedback !== null && !feedback.decision.ok;
+  const lastLine = feedback?.decision.ok === true ? feedback.decision.lineId : null;
+  const total = order.lines.reduce((s, l) => s + l.quantity, 0);
+  const done = order.lines.reduce((s, l) => s + Math.min(l.quantity, packedSoFar(order, l.lineId, qty)), 0);
+  const isLeadNow = canSetManualQuantity(ctx?.staff ?? null);
+  const lineForCount = order.lines.find((l) => l.lineId === countLine);
+
+  return (
+    <Box p="lg" mih="calc(100vh - 120px)" bg={wrong ? 'red.8' : undefined} c={wrong ? 'white' : undefined} data-testid="pack-screen" data-order-id={orderId} data-wrong={wrong}>
+      <Stack gap="md">
+        <Group justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Button variant={wrong ? 'white' : 'default'} color="dark" onClick={() => void navigate({ to: '/pack' })} data-testid="pack-back">{t('pack.back')}</Button>
+            <Title order={1} data-testid="pack-title">{t('pack.title', { number: order.number })}</Title>
+          </Group>
+          <Text fz="xl" fw={800} data-testid="pack-progress">{t('pack.progress', { done, total })}</Text>
+        </Group>
+        <Text fz="lg">{order.customerName} · {order.shippingAddress.city} ({order.shippingAddress.country})</Text>
+        <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
+          <Text fz={wrong ? 34 : 24} fw={900}>
+            {feedback === null ? t('pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
+          </Text>
+        </Box>
+        {!isPackable(order) && shipped === null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-not-packable">{t('pack.notPackable', { status: t(`status.${order.status}`) })}</Text>}
+        {session?.plan != null && shipped === null && <Text fz="lg" fw={700}>{t('pack.resume')}</Text>}
+        {shipped !== null ? (
+          <ShippedPanel shipment={shipped.shipment} printing={printer.printing} report={printer.report} onReprint={() => void printer.print(shipped.order, site, shipped.shipment)} onNext={() => void navigate({ to: '/pack' })} />
+        ) : (
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <PackLines order={order} session={qty} products={products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <PackActions box={box} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} busy={busy} onComplete={() => void complete()} error={error} />
+            </Grid.Col>
+          </Grid>
+        )}
+      </Stack>
+      {lineForCount !== undefined && ctx !== null && (
+        <ManualCountModal
+          line={lineForCount}
+          min={packedSoFar(order, lineForCount.lineId, new Map())}
+          current={packedSoFar(order, lineForCount.lineId, qty)}
+          onClose={() => setCountLine(null)}
+          onSave={(n) => {
+            const r = setManualQuantity(ctx, { order, products: index }, lineForCount.lineId, n);
+            if (r.ok) setCountLine(null);
+            return r.ok ? null : t(`errors.${r.reason}`, { min: packedSoFar(order, lineForCount.lineId, new Map()), max: lineForCount.quantity });
+          }}
+        />
+      )}
+    </Box>
+  );
+}

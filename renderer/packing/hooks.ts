@@ -1,0 +1,105 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { map } from 'rxjs';
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Product } from '../../shared/schema/products.ts';
+import type { Site } from '../../shared/schema/sites.ts';
+import { useDb } from '../app/db-context.tsx';
+import { useObservable } from '../app/use-observable.ts';
+import type { PacklineDatabase } from '../db/database.ts';
+import { subscribeScans } from '../scanner/bus.ts';
+import { stationStorage } from '../scanner/station-storage.ts';
+import { getStationClock } from '../session/clock.ts';
+import { useSessionStore } from '../session/store.ts';
+import type { PackContext } from './commands.ts';
+import { indexProducts, type ProductIndex } from './scan.ts';
+import { OWN_FLEET_PREFIX, stationNoOf, trackingSequence } from './tracking.ts';
+
+/** One order, live; undefined while loading, null when this store does not have it. */
+export function useOrder(orderId: string): Order | null | undefined {
+  const db = useDb();
+  return useObservable<Order | null | undefined>(() => db.orders.findOne(orderId).$.pipe(map((d) => d?.toMutableJSON() ?? null)), undefined, [db, orderId]);
+}
+
+/** Every product, indexed by barcode and SKU, so a scan is judged without touching the store. */
+export function useProductIndex(): { index: ProductIndex; products: readonly Product[] } {
+  const db = useDb();
+  const docs = useObservable(() => db.products.find().$, [], [db]);
+  return useMemo(() => {
+    const products: Product[] = docs.map((d) => d.toMutableJSON());
+    return { index: indexProducts(products), products };
+  }, [docs]);
+}
+
+export function useSite(siteId: string | undefined): Site | null {
+  const db = useDb();
+  const doc = useObservable(() => (siteId === undefined ? null : db.sites.findOne(siteId).$), null, [db, siteId]);
+  return useMemo(() => (doc === null ? null : doc.toMutableJSON()), [doc]);
+}
+
+/** Who, where and with which clock and tracking numbers the pack commands write. */
+export function usePackContext(): PackContext | null {
+  const station = useSessionStore((s) => s.station);
+  const staff = useSessionStore((s) => s.staff);
+  return useMemo(() => {
+    if (station === null) return null;
+    return {
+      clock: getStationClock(),
+      deviceId: station.deviceId,
+      siteId: station.siteId,
+      staff: staff === null ? null : { id: staff.id, role: staff.role },
+      tracking: trackingSequence(stationStorage(), OWN_FLEET_PREFIX, stationNoOf(station.deviceId)),
+    };
+  }, [station, staff]);
+}
+
+/** The order with this number at this site, if the store has it. */
+export async function findOrderByNumber(db: PacklineDatabase, siteId: string, number: string): Promise<string | null> {
+  const doc = await db.orders.findOne({ selector: { number } }).exec();
+  return doc !== null && doc.siteId === siteId ? doc.id : null;
+}
+
+/** While a pack screen is open it handles every scan itself, order numbers included. */
+let packScreens = 0;
+export function usePackScreenClaim(): void {
+  useEffect(() => {
+    packScreens += 1;
+    return () => {
+      packScreens -= 1;
+    };
+  }, []);
+}
+
+/**
+ * Scanning an order's number barcode anywhere opens its pack screen. Mount once in the
+ * layout (or in the pack queue). Returns the last number that matched no order, to show.
+ */
+export function useOrderScanNavigation(): string | null {
+  const db = useDb();
+  const navigate = useNavigate();
+  const siteId = useSessionStore((s) => s.station?.siteId);
+  const [missed, setMissed] = useState<string | null>(null);
+  const latest = useRef({ db, navigate, siteId });
+  useEffect(() => {
+    latest.current = { db, navigate, siteId };
+  });
+  useEffect(
+    () =>
+      subscribeScans((scan) => {
+        const { db: d, navigate: nav, siteId: site } = latest.current;
+        if (packScreens > 0 || site === undefined) return;
+        findOrderByNumber(d, site, scan.code).then(
+          (id) => {
+            if (id === null) setMissed(scan.code);
+            else {
+              setMissed(null);
+              void nav({ to: '/pack/$orderId', params: { orderId: id } });
+            }
+          },
+          () => setMissed(scan.code),
+        );
+      }),
+    [],
+  );
+  return missed;
+}

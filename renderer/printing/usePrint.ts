@@ -1,0 +1,45 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import type { Site } from '../../shared/schema/sites.ts';
+import { getHost } from '../host/host.ts';
+import { useScannerSettings } from '../scanner/settings.ts';
+import { buildLabel } from './label.ts';
+import { printShipmentDocuments, type PrintReport } from './print.ts';
+import { buildPackingSlip } from './slip.ts';
+import type { Translate } from './text.ts';
+
+/** Builds and prints a shipment's slip and label in the station's language; never throws. */
+export function useShipmentPrinting(): {
+  printing: boolean;
+  report: PrintReport | null;
+  print: (order: Order, site: Site | null, shipment: Shipment) => Promise<void>;
+} {
+  const { t } = useTranslation('packing');
+  const [printing, setPrinting] = useState(false);
+  const [report, setReport] = useState<PrintReport | null>(null);
+  const print = useCallback(
+    async (order: Order, site: Site | null, shipment: Shipment) => {
+      const tr: Translate = (key, vars) => t(key, vars ?? {});
+      if (site === null) {
+        const failed = { ok: false as const, message: t('errors.site_missing') };
+        setReport({ slip: failed, label: failed });
+        return;
+      }
+      setPrinting(true);
+      try {
+        const slip = buildPackingSlip(order, site, shipment, { t: tr });
+        const label = buildLabel(order, site, shipment, { t: tr });
+        setReport(await printShipmentDocuments(getHost(), useScannerSettings.getState(), slip, label, order.number));
+      } catch (err) {
+        const failed = { ok: false as const, message: err instanceof Error ? err.message : String(err) };
+        setReport({ slip: failed, label: failed });
+      } finally {
+        setPrinting(false);
+      }
+    },
+    [t],
+  );
+  return { printing, report, print };
+}
