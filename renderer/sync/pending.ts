@@ -11,6 +11,8 @@ import {
 } from 'rxdb';
 import type { Subscription } from 'rxjs';
 
+const SEED_PAGE = 1000;
+
 /** What a tracked document needs: an id, and RxDB's deleted flag as it travels. */
 export type TrackedDoc = WithDeleted<{ id: string }>;
 
@@ -38,6 +40,8 @@ export type TrackedDoc = WithDeleted<{ id: string }>;
 export class PendingUploads<Doc extends TrackedDoc> {
   private readonly pending = new Map<string, Doc>();
   private readonly sub: Subscription;
+  /** RxDB's `_meta.lwt` clock (ms) when we started watching: later writes were seen live. */
+  private readonly since = Date.now();
 
   constructor(
     private readonly collection: RxCollection<Doc>,
@@ -76,16 +80,23 @@ export class PendingUploads<Doc extends TrackedDoc> {
     if (changed) this.onCount(this.pending.size);
   }
 
-  /** Add the changes an earlier session left unpushed. */
+  /**
+   * Add the changes an earlier session left unpushed. The fork's changes come in `_meta.lwt`
+   * order, so the scan stops at the first one written after this tracker started watching:
+   * from there on the change stream already counted them.
+   */
   async seed(state: RxStorageInstanceReplicationState<Doc>): Promise<void> {
     let checkpoint: unknown = await getLastCheckpointDoc(state, 'up');
     const found = new Map<string, Doc>();
-    while (!state.events.canceled.getValue()) {
-      const page = await getChangedDocumentsSince(state.input.forkInstance, 500, checkpoint);
-      if (page.documents.length === 0) break;
+    let done = false;
+    while (!done && !state.events.canceled.getValue()) {
+      const page = await getChangedDocumentsSince(state.input.forkInstance, SEED_PAGE, checkpoint);
       checkpoint = page.checkpoint;
-      const master = await getAssumedMasterState(state, page.documents.map((d) => d.id));
-      for (const full of page.documents) {
+      const older = page.documents.filter((d) => d['_meta'].lwt <= this.since);
+      done = page.documents.length < SEED_PAGE || older.length < page.documents.length;
+      if (older.length === 0) continue;
+      const master = await getAssumedMasterState(state, older.map((d) => d.id));
+      for (const full of older) {
         const doc = writeDocToDocState(full, false, false) as Doc;
         const known = master[doc.id];
         if (known === undefined || !this.same(known.docData, doc)) found.set(doc.id, doc);
