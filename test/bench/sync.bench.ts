@@ -1,0 +1,146 @@
+/**
+ * Sync benchmark (`npm run bench:sync`): push, pull and live propagation through a real
+ * server on PGlite and on PostgreSQL. Prints a table and updates BENCHMARKS.md.
+ *   BENCH_DOCS=20000 BENCH_LIVE=200  sizes (defaults shown)
+ *   BENCH_BACKENDS=pglite,postgres  which servers to measure (default both)
+ *   PACKLINE_TEST_DATABASE_URL      an admin URL of a PostgreSQL server to use instead of a throwaway cluster
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { filter, firstValueFrom } from 'rxjs';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
+import { startReplication, type SyncClient } from '../../renderer/sync/replication.ts';
+import { actor, newOrder } from '../integration/orders.ts';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
+import { benchSite, benchStation, startBenchServer, type BenchBackend, type BenchServer } from './bench-server.ts';
+import { consoleTable, markdownSection, percentile, TARGETS, writeSection, type Figures } from './report.ts';
+
+const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
+const LIVE = Number(process.env.BENCH_LIVE ?? 200);
+const LIVE_WARMUP = 20;
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
+
+type Replica = { db: PacklineDatabase<'orders'>; sync: SyncClient; close(): Promise<void> };
+
+let dbSeq = 0;
+
+async function replica(server: BenchServer, token: string): Promise<Replica> {
+  dbSeq += 1;
+  const db = await createPacklineDatabase({ name: `bench-${dbSeq}`, storage: getRxStorageMemory(), collections: ['orders'] });
+  const sync = startReplication({ db, serverUrl: server.url, token, collections: ['orders'], autoStart: false });
+  return {
+    db,
+    sync,
+    close: async () => {
+      await sync.close();
+      await db.remove();
+    },
+  };
+}
+
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): Promise<Figures> {
+  const server = await startBenchServer(backend, pgAdminUrl);
+  const open: Replica[] = [];
+  try {
+    const siteId = await benchSite(server, 'BENCH');
+    const stA = await benchStation(server, siteId, 'bench-a');
+    const stB = await benchStation(server, siteId, 'bench-b');
+    const who = actor(stA.deviceId, siteId);
+
+    // Push: the orders are written locally first (offline), then the replication starts.
+    const a = await replica(server, stA.token);
+    open.push(a);
+    const docs = Array.from({ length: DOCS }, (_, i) => newOrder(who, siteId, i));
+    for (let i = 0; i < docs.length; i += 5000) await a.db.orders.bulkInsert(docs.slice(i, i + 5000));
+    const docBytes = Math.round(docs.reduce((n, d) => n + JSON.stringify(d).length, 0) / docs.length);
+    const acknowledged = firstValueFrom(a.sync.status$.pipe(filter((s) => s.pendingUploads === 0)));
+    let t0 = performance.now();
+    await a.sync.start();
+    await acknowledged;
+    const pushPerSec = DOCS / seconds(t0);
+    await a.sync.awaitInSync();
+
+    // Pull: a fresh station of the same site.
+    const b = await replica(server, stB.token);
+    open.push(b);
+    t0 = performance.now();
+    await b.sync.start();
+    await b.sync.awaitInSync();
+    const pullPerSec = DOCS / seconds(t0);
+    const pulled = await b.db.orders.count().exec();
+    if (pulled !== DOCS) throw new Error(`${backend}: pulled ${pulled} of ${DOCS} orders`);
+
+    // Live: one write at a time on A, timed until B's collection emits it.
+    const latencies: number[] = [];
+    for (let i = 0; i < LIVE_WARMUP + LIVE; i++) {
+      const order = newOrder(who, siteId, DOCS + i);
+      const seen = firstValueFrom(b.db.orders.$.pipe(filter((ev) => ev.documentId === order.id)));
+      t0 = performance.now();
+      await a.db.orders.insert(order);
+      await seen;
+      if (i >= LIVE_WARMUP) latencies.push(performance.now() - t0);
+    }
+    latencies.sort((x, y) => x - y);
+    return {
+      backend: backend === 'pglite' ? 'PGlite' : 'PostgreSQL',
+      docs: DOCS,
+      docBytes,
+      pushPerSec,
+      pullPerSec,
+      liveWrites: LIVE,
+      p50: percentile(latencies, 0.5),
+      p95: percentile(latencies, 0.95),
+      p99: percentile(latencies, 0.99),
+    };
+  } finally {
+    for (const r of open) await r.close();
+    await server.stop();
+  }
+}
+
+async function postgres(): Promise<{ url: string; cluster: PgCluster | null } | { reason: string }> {
+  const given = process.env.PACKLINE_TEST_DATABASE_URL;
+  if (given) return { url: given, cluster: null };
+  const reason = pgUnavailableReason();
+  if (reason !== null) return { reason };
+  const cluster = await startPgCluster();
+  return { url: cluster.url, cluster };
+}
+
+async function main(): Promise<void> {
+  const figures: Figures[] = [];
+  const notes: string[] = [];
+  console.log(`sync benchmark: ${DOCS} orders, ${LIVE} live writes`);
+  if (BACKENDS.includes('pglite')) {
+    figures.push(await benchBackend('pglite', null));
+    console.log(consoleTable(figures));
+  }
+  const pgSetup = BACKENDS.includes('postgres') ? await postgres() : { reason: 'not asked for (BENCH_BACKENDS)' };
+  if ('reason' in pgSetup) {
+    notes.push(`PostgreSQL not measured: ${pgSetup.reason}`);
+  } else {
+    try {
+      figures.push(await benchBackend('postgres', pgSetup.url));
+    } finally {
+      pgSetup.cluster?.stop();
+    }
+  }
+  console.log(`\n${consoleTable(figures)}`);
+  const pgFig = figures.find((f) => f.backend === 'PostgreSQL');
+  if (pgFig) {
+    const missed = [
+      pgFig.pushPerSec < TARGETS.pushPerSec ? `push ${Math.round(pgFig.pushPerSec)} < ${TARGETS.pushPerSec}` : '',
+      pgFig.pullPerSec < TARGETS.pullPerSec ? `pull ${Math.round(pgFig.pullPerSec)} < ${TARGETS.pullPerSec}` : '',
+      pgFig.p50 > TARGETS.p50 ? `p50 ${pgFig.p50.toFixed(1)} > ${TARGETS.p50}` : '',
+      pgFig.p95 > TARGETS.p95 ? `p95 ${pgFig.p95.toFixed(1)} > ${TARGETS.p95}` : '',
+    ].filter((s) => s !== '');
+    console.log(missed.length === 0 ? 'PostgreSQL targets met' : `PostgreSQL targets missed: ${missed.join(', ')}`);
+  }
+  writeSection(join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), markdownSection(figures, notes));
+  console.log('BENCHMARKS.md updated');
+}
+
+await main();
