@@ -2,7 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HybridClock } from '../../shared/clock/hlc.ts';
 import { isValidTrackingNumber } from '../../shared/barcodes/tracking.ts';
-import { createPacklineDatabase } from '../../renderer/db/database.ts';
+import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
 import { completeAndShip, recordScan, setManualQuantity, undoLastScan, type PackContext, type PackDb } from '../../renderer/packing/commands.ts';
 import { indexProducts } from '../../renderer/packing/scan.ts';
 import { usePackSession } from '../../renderer/packing/session.ts';
@@ -12,7 +12,7 @@ import { buildProduct, orderEvent, orderWith, SITE_A } from '../shared/builders.
 const MUG = '4006381333931';
 const order = orderWith([orderEvent({ type: 'allocated' })]);
 const products = indexProducts([buildProduct()]);
-let db: PackDb;
+let db: PacklineDatabase<'orders' | 'shipments' | 'movements'> & PackDb;
 let n = 0;
 
 function ctx(role: 'packer' | 'lead' = 'packer'): PackContext {
