@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchFn } from '../../renderer/sync/http.ts';
 import { testBackends } from '../support/backends.ts';
 import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
-import { closeClients, eventually, openClient, pullAll } from './clients.ts';
-import { actor, newOrder } from './orders.ts';
+import { startReplication } from '../../renderer/sync/replication.ts';
+import { closeClients, eventually, localDocs, openClient, pullAll, serverDocs, TEST_BACKOFF } from './clients.ts';
+import { actor, appendEvents, eventBy, newOrder } from './orders.ts';
 
 const ORDERS = 1200;
 
@@ -70,5 +71,40 @@ describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
     const pulled = await puller.db.orders.find().exec();
     expect(new Set(pulled.map((o) => o.id))).toEqual(new Set(written.map((o) => o.id)));
     expect(puller.sync.status.error).toBeNull();
+  });
+
+  it('a station reopened offline still shows the changes an earlier session left unsent, and sends them once back online', async () => {
+    const { siteId } = await makeSite(server, 'RSTB');
+    const station = await enrolStation(server, siteId, 'pack-2');
+    const who = actor(station.deviceId, siteId);
+    const first = await openClient(server, station.token, ['orders']);
+    const sent = [newOrder(who, siteId, 1), newOrder(who, siteId, 2)];
+    await first.db.orders.bulkInsert(sent);
+    await first.sync.awaitInSync();
+    // Offline: two new orders and a packed line, then the app is closed.
+    await first.sync.stop();
+    const unsent = [newOrder(who, siteId, 3), newOrder(who, siteId, 4)];
+    await first.db.orders.bulkInsert(unsent);
+    await appendEvents(first.db.orders, sent[0]?.id ?? '', [eventBy(who, { type: 'packed', lineId: 'L1', qty: 1 })]);
+    await first.sync.close();
+
+    const unreachable: FetchFn = () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENETUNREACH' } }));
+    const offline = startReplication({ db: first.db, serverUrl: server.url, token: station.token, collections: ['orders'], fetch: unreachable, backoff: TEST_BACKOFF });
+    await eventually('the reopened station to count its unsent changes', () => offline.status.pendingUploads === 3);
+    await eventually('the reopened station to say why it cannot sync', () => offline.status.error !== null);
+    expect(offline.status.online).toBe(false);
+    expect(offline.status.error).toContain('cannot reach the server (ENETUNREACH)');
+    await offline.close();
+
+    const online = startReplication({ db: first.db, serverUrl: server.url, token: station.token, collections: ['orders'], backoff: TEST_BACKOFF });
+    try {
+      await online.awaitInSync();
+      expect(online.status.pendingUploads).toBe(0);
+      expect(online.status.error).toBeNull();
+    } finally {
+      await online.close();
+    }
+    expect(await serverDocs(server, station.token, 'orders')).toEqual(await localDocs(first, 'orders'));
+    expect(await serverDocs(server, station.token, 'orders')).toHaveLength(4);
   });
 });
