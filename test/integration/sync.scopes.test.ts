@@ -64,4 +64,11 @@ describe.each(testBackends())('sync scopes (%s)', (backend) => {
     expect(ids(await localDocs(mgr, 'refusals'))).toEqual(ids(await pullAll(server, managerToken, 'refusals')));
     expect(mgr.sync.status.refusals).toBe(1);
   });
+
+  it('a client whose token the server does not accept says why and stays offline', async () => {
+    const client = await openClient(server, 'not-a-token-the-server-issued', ['orders']);
+    await eventually('the refusal to show in the status', () => client.sync.status.error !== null);
+    expect(client.sync.status.error).toMatch(/^(pull|push|event stream)[^:]*: 401 \S/);
+    expect(client.sync.status.online).toBe(false);
+  });
 });
