@@ -1,0 +1,101 @@
+import type { Product } from '../../shared/schema/products.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import type { Site } from '../../shared/schema/sites.ts';
+import type { PullResponse } from '../../shared/sync/protocol.ts';
+import { DEMO_STAFF, expect, test, type ServerApi } from './fixtures.ts';
+import { PackPage } from './pages/pack.ts';
+
+async function pullAll<D>(server: ServerApi, collection: string): Promise<D[]> {
+  const out: D[] = [];
+  let checkpoint: unknown = null;
+  for (;;) {
+    const page = await server.get<PullResponse<D>>(`/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
+    out.push(...page.documents);
+    if (page.documents.length < 1000) return out;
+    checkpoint = page.checkpoint;
+  }
+}
+
+/** A fresh order of its own for this test, through the storefront intake (ready to pack). */
+async function newOrder(server: ServerApi, siteId: string, lines: { sku: string; quantity: number }[]): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.PACKLINE_E2E_ADMIN_TOKEN ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      channel: 'e2e',
+      externalId: `pack-${Date.now()}`,
+      siteId,
+      customer: { name: 'Lucía Fernández', email: 'lucia@example.com' },
+      currency: 'EUR',
+      lines: lines.map((l) => ({ ...l, unitPrice: 1000 })),
+      shippingAddress: { name: 'Lucía Fernández', line1: 'Calle Mayor 10', city: 'Madrid', postalCode: '28013', country: 'ES' },
+      shippingMethod: 'standard',
+      priority: 9,
+      shipBy: new Date().toISOString().slice(0, 10),
+    }),
+  });
+  if (!res.ok) throw new Error(`intake: ${res.status} ${await res.text()}`);
+  const body: unknown = await res.json();
+  if (typeof body !== 'object' || body === null || !('number' in body) || typeof body.number !== 'string') throw new Error('intake answered without a number');
+  return body.number;
+}
+
+function ean(p: Product): string {
+  const code = p.barcodes[0]?.value;
+  if (code === undefined) throw new Error(`${p.sku} has no barcode`);
+  return code;
+}
+
+test.describe('pack station', () => {
+  test('scan an order, pack it with scanner bursts, catch a wrong item, ship and see the tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
+    const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
+    const mad = sites.find((s) => s.code === 'MAD');
+    const [a, b, other] = products.filter((p) => p.active && p.barcodes.length > 0);
+    if (mad === undefined || a === undefined || b === undefined || other === undefined) throw new Error('demo seed lacks MAD or products');
+    const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 2 }, { sku: b.sku, quantity: 1 }]);
+
+    await firstRun.open();
+    await firstRun.startDemoStation('MAD');
+    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
+    await shell.waitForInSync();
+    await expect(page.locator(`[data-testid="pack-queue-row"][data-number="${number}"]`)).toBeVisible({ timeout: 60_000 });
+
+    const pack = new PackPage(page);
+    await pack.openOrderByScan(number);
+    await pack.expectLine(a.sku, 0, 2);
+    await pack.scan(ean(a));
+    await pack.expectLine(a.sku, 1, 2);
+    await expect(pack.feedback()).toHaveAttribute('data-kind', 'ok');
+    await snap('pack-screen');
+
+    // The wrong item: the screen turns red and says why, and nothing is counted.
+    await pack.scan(ean(other));
+    await pack.expectWrong(`${ean(other)} (${other.name}) is not in this order`);
+    await snap('pack-wrong-scan');
+    const misread = `${ean(a).slice(0, -1)}${(Number(ean(a).at(-1)) + 1) % 10}`;
+    await pack.scan(misread);
+    await pack.expectWrong(`Bad check digit: ${misread} should end in ${ean(a).at(-1)}`);
+
+    await pack.scan(ean(a));
+    await pack.expectLine(a.sku, 2, 2);
+    await pack.scan(ean(a));
+    await pack.expectWrong('Line already complete: 2 of 2 packed');
+    await pack.scan(ean(b));
+    await pack.expectLine(b.sku, 1, 1);
+    await pack.undo();
+    await pack.expectLine(b.sku, 0, 1);
+    await pack.scan(ean(b));
+    await pack.expectLine(b.sku, 1, 1);
+    await expect(page.getByTestId('pack-progress')).toHaveText('3 of 3 units packed');
+    await snap('pack-screen-complete');
+
+    const tracking = await pack.complete('Medium box', 1250);
+    expect(tracking).toMatch(/^PL\d{13}$/);
+    await expect(page.getByTestId('pack-print-status')).toHaveText('Slip and label downloaded as PDF');
+    await snap('pack-shipped');
+
+    // The shipment reaches the server with the next sync.
+    await shell.waitForInSync();
+    await expect.poll(async () => (await pullAll<Shipment>(server, 'shipments')).some((s) => s.trackingNumber === tracking), { timeout: 60_000 }).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { scan } from './scanner.ts';
+
+/**
+ * The pack station: queue, pack screen and shipped panel. The data-testids it relies on:
+ *
+ * - `pack-queue`: the queue; `pack-queue-row` (data-number) per order, `pack-queue-open` button,
+ *   `pack-queue-count`, `pack-queue-empty`, `pack-queue-missed` (a scanned number with no order)
+ * - `pack-screen` (data-order-id, data-wrong="true" while the last scan was wrong), `pack-title`,
+ *   `pack-progress`, `pack-back`
+ * - `pack-feedback` (data-kind none|ok|error): the sentence after each scan
+ * - `pack-line` per order line (data-sku, data-packed, data-expected, data-done) with
+ *   `pack-line-count` ("1 of 2") and, for leads, `pack-set-count` -> `pack-count-modal`,
+ *   `pack-count-input`, `pack-count-save`
+ * - `pack-box` (a segmented control; options labelled by box name), `pack-weight`, `pack-undo`,
+ *   `pack-complete`, `pack-complete-error`
+ * - `pack-shipped` after shipping, with `pack-tracking`, `pack-print-status`, `pack-reprint`, `pack-next`
+ */
+export class PackPage {
+  constructor(readonly page: Page) {}
+
+  /** Scans an order's number barcode (from the queue or anywhere) and waits for its pack screen. */
+  async openOrderByScan(number: string): Promise<void> {
+    await scan(this.page, number);
+    await expect(this.page.getByTestId('pack-title')).toContainText(number);
+  }
+
+  /** A scanner burst: keys 3 ms apart, then Enter. */
+  async scan(code: string): Promise<void> {
+    await scan(this.page, code);
+  }
+
+  line(sku: string): Locator {
+    return this.page.locator(`[data-testid="pack-line"][data-sku="${sku}"]`);
+  }
+
+  async expectLine(sku: string, packed: number, expected: number): Promise<void> {
+    await expect(this.line(sku)).toHaveAttribute('data-packed', String(packed));
+    await expect(this.line(sku)).toHaveAttribute('data-expected', String(expected));
+  }
+
+  feedback(): Locator {
+    return this.page.getByTestId('pack-feedback');
+  }
+
+  async expectWrong(message: string): Promise<void> {
+    await expect(this.feedback()).toHaveAttribute('data-kind', 'error');
+    await expect(this.feedback()).toHaveText(message);
+    await expect(this.page.getByTestId('pack-screen')).toHaveAttribute('data-wrong', 'true');
+  }
+
+  async undo(): Promise<void> {
+    await this.page.keyboard.press('Control+z');
+  }
+
+  /** Chooses the box (by its label, e.g. "Medium box"), types the weight in grams and ships with the keyboard. */
+  async complete(boxLabel: string, weightGrams: number): Promise<string> {
+    await this.page.getByTestId('pack-box').getByText(boxLabel, { exact: true }).click();
+    await this.page.getByTestId('pack-weight').fill(String(weightGrams));
+    await this.page.keyboard.press('Control+Enter');
+    await expect(this.page.getByTestId('pack-shipped')).toBeVisible();
+    return (await this.page.getByTestId('pack-tracking').textContent()) ?? '';
+  }
+}
