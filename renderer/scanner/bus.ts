@@ -19,8 +19,11 @@ let attached = false;
 
 useScannerSettings.subscribe((s) => detector.configure(detectorOptionsOf(s)));
 
+/** What the keydown path reads of a KeyboardEvent. */
+export type KeyEventLike = Pick<KeyboardEvent, 'key' | 'timeStamp' | 'ctrlKey' | 'altKey' | 'metaKey' | 'target' | 'preventDefault' | 'stopPropagation'>;
+
 /** The keydown path: detect, clean the field, prevent the terminator, notify. Exported for tests. */
-export function handleKeyDown(event: KeyboardEvent): void {
+export function handleKeyDown(event: KeyEventLike): void {
   const input: KeyInput = { key: event.key, time: event.timeStamp, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey };
   const scan = detector.feed(input);
   for (const l of keyListeners) l({ key: event.key, time: event.timeStamp, scan });

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_OPTIONS, ScanDetector, stripAffixes, type DetectorOptions, type KeyInput } from '../../renderer/scanner/detector.ts';
+import { handleKeyDown, subscribeScans, type KeyEventLike } from '../../renderer/scanner/bus.ts';
 import { removeBurst } from '../../renderer/scanner/field.ts';
 
 /** Seeded runs that print their seed, so a failure replays with PACKLINE_SEED=<seed>. */
@@ -125,5 +126,31 @@ describe('removeBurst', () => {
   it('leaves a field that does not hold the burst alone', () => {
     expect(removeBurst({ value: 'abc', caret: 3 }, '12345')).toBeNull();
     expect(removeBurst({ value: 'abc12345', caret: 3 }, '12345')).toBeNull();
+  });
+});
+
+type FakeKey = KeyEventLike & { prevented: boolean };
+
+function fakeKey(key: string, timeStamp: number): FakeKey {
+  const e: FakeKey = {
+    key, timeStamp, ctrlKey: false, altKey: false, metaKey: false, target: null, prevented: false,
+    preventDefault: () => { e.prevented = true; },
+    stopPropagation: () => undefined,
+  };
+  return e;
+}
+
+describe('scan bus', () => {
+  it('hands bursts to every listener once and stops the terminator; typing passes through', () => {
+    const seen: string[][] = [[], []];
+    const offs = [subscribeScans((s) => seen[0]?.push(s.code)), subscribeScans((s) => seen[1]?.push(s.code))];
+    const burst = [...'PL-100042'.split('').map((c, i) => fakeKey(c, 10_000 + i * 4)), fakeKey('Enter', 10_040)];
+    for (const e of burst) handleKeyDown(e);
+    expect(burst.at(-1)?.prevented).toBe(true);
+    const typed = [...'abcd'.split('').map((c, i) => fakeKey(c, 20_000 + i * 150)), fakeKey('Enter', 20_700)];
+    for (const e of typed) handleKeyDown(e);
+    expect(typed.at(-1)?.prevented).toBe(false);
+    expect(seen).toEqual([['PL-100042'], ['PL-100042']]);
+    for (const off of offs) off();
   });
 });
