@@ -10,6 +10,7 @@ import { StatsKeeper } from './db/analyze.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrate } from './db/migrations.ts';
 import { apiError, installErrorHandler } from './errors.ts';
+import { installInputGuards } from './input.ts';
 import { orderRoutes } from './orders/routes.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 import { SyncHub } from './sync/hub.ts';
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(fastifyRateLimit, { global: true, max: config.rateLimit, timeWindow: 60_000, keyGenerator: rateLimitKey });
   // Before auth: a CORS preflight from the desktop shell carries no token.
   await registerCors(app);
+  installInputGuards(app);
   installAuth(app, tokens);
 
   app.get('/healthz', async (_request, reply) => {

@@ -8,6 +8,7 @@ import type { Rec, Row } from './rules.ts';
 export const DEFAULT_PULL_LIMIT = 100;
 
 const checkpointChecker = Compile(Checkpoint);
+const MAX_XID8 = 2n ** 64n - 1n;
 
 function field(obj: unknown, key: string): unknown {
   if (typeof obj !== 'object' || obj === null || !Object.hasOwn(obj, key)) return undefined;
@@ -50,7 +51,8 @@ export function pullParams(request: FastifyRequest): { checkpoint: Checkpoint | 
     throw new HttpError(400, 'checkpoint must be JSON: {"xid": "<digits>", "id": "<document id>"}');
   }
   if (parsed === null) return { checkpoint: null, limit };
-  if (!checkpointChecker.Check(parsed)) {
+  // xid8 is unsigned 64-bit: a larger number would fail in PostgreSQL rather than here.
+  if (!checkpointChecker.Check(parsed) || BigInt(parsed.xid) > MAX_XID8) {
     throw new HttpError(400, 'checkpoint must be {"xid": "<digits>", "id": "<document id>"} as returned by the previous pull');
   }
   return { checkpoint: parsed, limit };

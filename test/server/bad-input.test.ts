@@ -38,6 +38,12 @@ const CASES: Case[] = [
     name: 'a checkpoint of the wrong shape', status: 400, message: /checkpoint/,
     send: (s, t) => api(s, 'GET', `/api/v1/sync/orders/pull?checkpoint=${encodeURIComponent('{"xid":1,"id":"a"}')}`, { token: t }),
   },
+  {
+    name: 'a checkpoint xid beyond xid8', status: 400, message: /checkpoint/,
+    send: (s, t) => api(s, 'GET', `/api/v1/sync/orders/pull?checkpoint=${encodeURIComponent('{"xid":"99999999999999999999","id":""}')}`, { token: t }),
+  },
+  { name: 'a NUL character in a document', status: 400, message: /NUL/, send: (s, t) => push(s, t, 'orders', [{ newDocumentState: { id: 'nul', note: 'a\u0000b' } }]) },
+  { name: 'a NUL character in the URL', status: 400, message: /NUL/, send: (s, t) => api(s, 'GET', '/api/v1/refusals?siteId=a%00b', { token: t }) },
   { name: 'an unknown route', status: 404, message: /no route/, send: (s, t) => api(s, 'GET', '/api/v1/nothing-here', { token: t }) },
 ];
 
