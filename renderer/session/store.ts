@@ -12,6 +12,11 @@ export type Station = {
   siteCode: string;
   stationName: string;
   serverUrl: string;
+  /**
+   * Whose token this is: an enrolled station (`device`, one site, no office data) or a person
+   * in a browser (the demo manager: all sites, signed in by the token itself). Absent = device.
+   */
+  principal?: 'device' | 'person';
 };
 
 /** The person signed in at the station. Leads and managers may do more (reprioritise, resolve). */

@@ -1,0 +1,90 @@
+import { AppShell, Badge, Button, Group, Text } from '@mantine/core';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SyncStatusBar } from '../syncstatus/SyncStatusBar.tsx';
+import { isLead, useSessionStore } from '../session/store.ts';
+import { useDb } from './db-context.tsx';
+
+/** An enrolment answers with the site id only; the code arrives with the first sync of sites. */
+function useSiteCode(): void {
+  const db = useDb();
+  const station = useSessionStore((s) => s.station);
+  const missing = station !== null && station.siteCode === '';
+  const siteId = station?.siteId ?? '';
+  useEffect(() => {
+    if (!missing) return undefined;
+    const sub = db.sites.findOne(siteId).$.subscribe((site) => {
+      const current = useSessionStore.getState().station;
+      if (site && current) useSessionStore.setState({ station: { ...current, siteCode: site.code } });
+    });
+    return () => sub.unsubscribe();
+  }, [db, missing, siteId]);
+}
+
+const NAV = [
+  { to: '/pack', key: 'nav.pack', staff: true },
+  { to: '/orders', key: 'nav.orders', staff: true },
+  { to: '/sync', key: 'nav.sync', staff: false },
+  { to: '/settings', key: 'nav.settings', staff: false },
+] as const;
+
+/** The station's frame: who and where at the top, sync state always visible at the bottom. */
+export function Layout({ children }: { children: ReactNode }): ReactNode {
+  const { t } = useTranslation();
+  const station = useSessionStore((s) => s.station);
+  const staff = useSessionStore((s) => s.staff);
+  const navigate = useNavigate();
+  useSiteCode();
+  return (
+    <AppShell header={{ height: 68 }} footer={{ height: 52 }} padding={0}>
+      <AppShell.Header px="md" bg="dark.8" c="white">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Text component={Link} to="/" fw={900} size="xl" c="white" td="none">
+              Packline
+            </Text>
+            <Text size="lg" c="gray.3" data-testid="station-name">
+              {station?.siteCode ? `${station.siteCode} · ` : ''}
+              {station?.stationName}
+            </Text>
+            <Group gap={4} component="nav" aria-label={t('nav.label')}>
+              {NAV.filter((n) => staff !== null || !n.staff).map((n) => (
+                <Button key={n.to} component={Link} to={n.to} variant="subtle" color="gray.0" size="lg" activeProps={{ 'data-active': 'true', style: { textDecoration: 'underline' } }} data-testid={`nav-${n.to.slice(1)}`}>
+                  {t(n.key)}
+                </Button>
+              ))}
+            </Group>
+          </Group>
+          {staff !== null && (
+            <Group gap="sm" wrap="nowrap">
+              <Text size="lg" fw={700} data-testid="staff-name">
+                {staff.name}
+              </Text>
+              {isLead(staff) && (
+                <Badge size="lg" color="yellow" c="dark" data-testid="staff-role">
+                  {t(`roles.${staff.role}`)}
+                </Badge>
+              )}
+              <Button
+                variant="outline"
+                color="gray.0"
+                onClick={() => {
+                  useSessionStore.getState().signOut();
+                  void navigate({ to: '/signin' });
+                }}
+                data-testid="sign-out"
+              >
+                {t('signOut')}
+              </Button>
+            </Group>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Footer p={0} withBorder={false}>
+        <SyncStatusBar />
+      </AppShell.Footer>
+    </AppShell>
+  );
+}

@@ -1,0 +1,86 @@
+import { Center, Loader, Text } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { useTranslation } from 'react-i18next';
+import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
+import { readScope, type Principal } from '../../shared/sync/scope.ts';
+import { createPacklineDatabase, type PacklineDatabase } from '../db/database.ts';
+import { getHost } from '../host/host.ts';
+import { startReplication, type SyncClient } from '../sync/replication.ts';
+import type { Station } from '../session/store.ts';
+import { DbProvider } from './db-context.tsx';
+import { budgetedFetch } from './stream-budget.ts';
+import { SyncProvider } from './sync-context.tsx';
+
+/**
+ * In Electron the main process adds the real Authorization header for the server's origin;
+ * the page sends this stand-in, which main overwrites and no server accepts.
+ */
+const HOST_MANAGED_TOKEN = 'host-managed';
+
+/** What this principal may read: a station gets no office data (customers), so it never asks for it. */
+export function replicatedFor(station: Station): CollectionName[] {
+  const principal: Principal =
+    station.principal === 'person'
+      ? { kind: 'person', id: station.deviceId, role: 'manager', siteId: null, name: station.stationName }
+      : { kind: 'device', id: station.deviceId, siteId: station.siteId, name: station.stationName };
+  return collectionNames.filter((n) => !('none' in readScope(principal, n)));
+}
+
+type Opened = { db: PacklineDatabase; sync: SyncClient };
+
+async function open(station: Station): Promise<Opened> {
+  // One store per enrolled device: re-enrolling as another site never mixes two sites' data.
+  const db = await createPacklineDatabase({
+    name: `packline-${station.deviceId.replace(/[^a-z0-9]/gi, '').toLowerCase()}`,
+    storage: getRxStorageDexie(),
+    multiInstance: getHost().kind === 'browser',
+  });
+  const sync = startReplication({
+    db,
+    serverUrl: station.serverUrl, token: getHost().pageToken() ?? HOST_MANAGED_TOKEN, collections: replicatedFor(station),
+    fetch: budgetedFetch((input, init) => globalThis.fetch(input, init)),
+  });
+  return { db, sync };
+}
+
+/** Opens the station's local store and starts syncing it; the screens below read the store. */
+export function StationRuntime({ station, children }: { station: Station; children: ReactNode }): ReactNode {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { deviceId, serverUrl } = station;
+
+  useEffect(() => {
+    let cancelled = false;
+    let mine: Opened | null = null;
+    open({ ...station, deviceId, serverUrl }).then(
+      (o) => {
+        mine = o;
+        if (cancelled) void close(o);
+        else setOpened(o);
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      cancelled = true;
+      setOpened(null);
+      if (mine) void close(mine);
+    };
+    // Reopen only when the device or server changes, not on a rename of the station.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [deviceId, serverUrl]);
+
+  if (error !== null) return <Center h="100vh"><Text c="red" size="xl">{t('runtime.failed', { error })}</Text></Center>;
+  if (opened === null) return <Center h="100vh"><Loader size="xl" aria-label={t('runtime.opening')} /></Center>;
+  return (
+    <DbProvider db={opened.db}>
+      <SyncProvider client={opened.sync}>{children}</SyncProvider>
+    </DbProvider>
+  );
+}
+
+async function close(o: Opened): Promise<void> {
+  await o.sync.close();
+  await o.db.close();
+}

@@ -1,0 +1,70 @@
+import { Alert, Anchor, Button, Card, Container, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSessionStore } from '../session/store.ts';
+import { defaultServerUrl, startDemo } from './api.ts';
+
+const DEMO_SITES = ['MAD', 'MIL', 'MAN'] as const;
+
+/** First run: enrol this station with a code from a manager, or try the demo in one click. */
+export function FirstRunScreen(): ReactNode {
+  const { t } = useTranslation('station');
+  const navigate = useNavigate();
+  const [serverUrl, setServerUrl] = useState(defaultServerUrl);
+  const [site, setSite] = useState<string>(DEMO_SITES[0]);
+  const [busy, setBusy] = useState<'station' | 'manager' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function demo(as: 'station' | 'manager'): Promise<void> {
+    setBusy(as);
+    setError(null);
+    try {
+      const { station, staff } = await startDemo(serverUrl, as, site);
+      useSessionStore.getState().setStation(station);
+      if (staff) useSessionStore.getState().signIn(staff);
+      await navigate({ to: staff ? '/orders' : '/signin' });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Container size="sm" py="xl" data-testid="first-run">
+      <Stack gap="lg">
+        <Title order={1}>{t('firstRun.title')}</Title>
+        <Text size="lg">{t('firstRun.intro')}</Text>
+        <TextInput label={t('firstRun.serverUrl')} value={serverUrl} onChange={(e) => setServerUrl(e.currentTarget.value)} data-testid="server-url" />
+        <Card withBorder padding="lg">
+          <Stack>
+            <Title order={2}>{t('firstRun.demoTitle')}</Title>
+            <Text>{t('firstRun.demoIntro')}</Text>
+            <Text fw={700}>{t('firstRun.demoSite')}</Text>
+            <SegmentedControl value={site} onChange={setSite} data={DEMO_SITES.map((s) => ({ value: s, label: s }))} data-testid="demo-site" />
+            <Group grow>
+              <Button size="xl" loading={busy === 'station'} disabled={busy !== null} onClick={() => void demo('station')} data-testid="demo-station">
+                {t('firstRun.demoStation')}
+              </Button>
+              <Button size="xl" variant="outline" loading={busy === 'manager'} disabled={busy !== null} onClick={() => void demo('manager')} data-testid="demo-manager">
+                {t('firstRun.demoManager')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+        {error !== null && (
+          <Alert color="red" title={t('firstRun.failed')} data-testid="first-run-error">
+            {error}
+          </Alert>
+        )}
+        <Text size="lg">
+          {t('firstRun.haveCode')}{' '}
+          <Anchor component={Link} to="/enrol" data-testid="go-enrol">
+            {t('firstRun.enrolLink')}
+          </Anchor>
+        </Text>
+      </Stack>
+    </Container>
+  );
+}

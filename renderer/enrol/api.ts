@@ -1,0 +1,84 @@
+import { getHost } from '../host/host.ts';
+import type { Station, SignedInStaff } from '../session/store.ts';
+
+/** A failed call, with the server's own sentence when it gave one (e.g. "code already used"). */
+export class EnrolError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'EnrolError';
+  }
+}
+
+type EnrolReply = { token: string; deviceId: string; siteId: string; name: string; siteCode?: string };
+type DemoReply =
+  | { kind: 'station'; token: string; deviceId: string; siteId: string; siteCode: string; name: string }
+  | { kind: 'person'; token: string; personId: string; siteId: string; siteCode: string; name: string; role: SignedInStaff['role'] };
+
+export function normaliseServerUrl(raw: string): string {
+  const url = new URL(raw.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EnrolError('The server address must start with http:// or https://', null);
+  return url.origin;
+}
+
+async function post<T>(serverUrl: string, path: string, body: unknown, isReply: (v: unknown) => v is T): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${serverUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new EnrolError(`The server at ${serverUrl} cannot be reached.`, null);
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const message = typeof json === 'object' && json !== null && 'message' in json && typeof json.message === 'string' ? json.message : res.statusText;
+    throw new EnrolError(message, res.status);
+  }
+  if (!isReply(json)) throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, res.status);
+  return json;
+}
+
+function hasStrings<K extends string>(v: unknown, keys: readonly K[]): v is Record<K, string> {
+  if (typeof v !== 'object' || v === null) return false;
+  const entries = new Map<string, unknown>(Object.entries(v));
+  return keys.every((k) => typeof entries.get(k) === 'string');
+}
+
+const isEnrolReply = (v: unknown): v is EnrolReply => hasStrings(v, ['token', 'deviceId', 'siteId', 'name']);
+const isDemoReply = (v: unknown): v is DemoReply =>
+  hasStrings(v, ['kind', 'token', 'siteId', 'siteCode', 'name']) && (v.kind === 'station' ? hasStrings(v, ['deviceId']) : hasStrings(v, ['personId', 'role']));
+
+async function remember(station: Station, token: string): Promise<Station> {
+  const saved = await getHost().setConfig({ serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token });
+  if (!saved.ok) throw new EnrolError(saved.error.message, null);
+  return station;
+}
+
+/** Enrols this station with a one-time code a manager created (POST /api/v1/enrol). */
+export async function enrolStation(serverUrlRaw: string, code: string): Promise<Station> {
+  const serverUrl = normaliseServerUrl(serverUrlRaw);
+  const r = await post(serverUrl, '/enrol', { code }, isEnrolReply);
+  // The site code arrives with the first sync of the sites collection (see useSiteCode).
+  return remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode ?? '', stationName: r.name, serverUrl, principal: 'device' }, r.token);
+}
+
+/**
+ * The demo server hands out a station of a demo site, or an all-sites manager who needs no
+ * PIN (the token is the person). Only a server started with --demo answers.
+ */
+export async function startDemo(serverUrlRaw: string, as: 'station' | 'manager', siteCode?: string): Promise<{ station: Station; staff: SignedInStaff | null }> {
+  const serverUrl = normaliseServerUrl(serverUrlRaw);
+  const r = await post(serverUrl, '/demo/session', siteCode === undefined ? { as } : { as, siteCode }, isDemoReply);
+  if (r.kind === 'station') {
+    const station = await remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'device' }, r.token);
+    return { station, staff: null };
+  }
+  const station = await remember({ deviceId: r.personId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'person' }, r.token);
+  return { station, staff: { id: r.personId, name: r.name, role: r.role } };
+}
+
+/** The server this page came from, when a browser loaded it from the Packline server. */
+export function defaultServerUrl(): string {
+  return location.protocol === 'http:' || location.protocol === 'https:' ? location.origin : '';
+}

@@ -1,0 +1,51 @@
+import type { StationConfigView } from '../../shared/bridge/contract.ts';
+import { fail, succeed } from '../../shared/bridge/result.ts';
+import type { Host, HostFeature } from './host.ts';
+
+const CONFIG_KEY = 'packline.station-config';
+const TOKEN_KEY = 'packline.token';
+
+/** Said to a person, so plain words on what is missing and what happens instead. */
+const MISSING: Record<HostFeature, string> = {
+  'silent-print': 'A browser cannot print without showing the print dialog; the desktop app prints straight to the chosen printer.',
+  'raw-zpl': 'A browser cannot send raw ZPL to a network label printer; labels are downloaded as PDF instead.',
+  'printers-list': 'A browser cannot list the printers installed on this computer; the print dialog lets you choose one.',
+};
+
+function isStoredConfig(v: unknown): v is Omit<StationConfigView, 'hasToken'> {
+  return typeof v === 'object' && v !== null && 'serverUrl' in v && typeof v.serverUrl === 'string' && 'siteId' in v && typeof v.siteId === 'string' && 'stationName' in v && typeof v.stationName === 'string';
+}
+
+function readConfig(): StationConfigView | null {
+  const raw = localStorage.getItem(CONFIG_KEY);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!isStoredConfig(parsed)) return null;
+    return { serverUrl: parsed.serverUrl, siteId: parsed.siteId, stationName: parsed.stationName, hasToken: localStorage.getItem(TOKEN_KEY) !== null };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The browser host: the page itself holds the token (there is no main process to hold it),
+ * in this origin's localStorage next to the station configuration.
+ */
+export function browserHost(): Host {
+  return {
+    kind: 'browser',
+    getConfig: () => Promise.resolve(succeed(readConfig())),
+    setConfig(input) {
+      const { token, ...config } = input;
+      localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
+      if (typeof token === 'string') localStorage.setItem(TOKEN_KEY, token);
+      else if (token === null) localStorage.removeItem(TOKEN_KEY);
+      return Promise.resolve(succeed({ ...config, hasToken: localStorage.getItem(TOKEN_KEY) !== null }));
+    },
+    pageToken: () => localStorage.getItem(TOKEN_KEY),
+    listPrinters: () => Promise.resolve(fail('unavailable', MISSING['printers-list'])),
+    printDocument: () => Promise.resolve(fail('unavailable', MISSING['silent-print'])),
+    unavailable: (feature) => MISSING[feature],
+  };
+}

@@ -1,0 +1,59 @@
+import type { BridgeApi, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView } from '../../shared/bridge/contract.ts';
+import { BRIDGE_KEY } from '../../shared/bridge/channels.ts';
+import { fail, type BridgeResult } from '../../shared/bridge/result.ts';
+import { browserHost } from './browser.ts';
+
+/** What the browser cannot do that the desktop app can. */
+export type HostFeature = 'silent-print' | 'raw-zpl' | 'printers-list';
+
+/**
+ * The one seam between the screens and where they run. The desktop shell (Electron) keeps the
+ * station's token in main and prints silently; a browser keeps the token itself and prints
+ * through the print dialog.
+ */
+export type Host = {
+  readonly kind: 'electron' | 'browser';
+  /** The stored station configuration, never the token itself. */
+  getConfig(): Promise<BridgeResult<StationConfigView | null>>;
+  setConfig(input: StationConfigInput): Promise<BridgeResult<StationConfigView>>;
+  /**
+   * The bearer token for the page's own requests. Electron: null, because main adds the header
+   * to requests for the configured server and the page never sees the token.
+   */
+  pageToken(): string | null;
+  listPrinters(): Promise<BridgeResult<Printer[]>>;
+  printDocument(args: PrintDocumentArgs): Promise<BridgeResult<PrintOutcome>>;
+  /** Null when the host has the feature; otherwise what is missing, in words. */
+  unavailable(feature: HostFeature): string | null;
+};
+
+declare global {
+  // oxlint-disable-next-line typescript/consistent-type-definitions -- augmenting Window needs an interface.
+  interface Window {
+    readonly packline?: BridgeApi;
+  }
+}
+
+function electronHost(api: BridgeApi): Host {
+  return {
+    kind: 'electron',
+    getConfig: () => api['config:get'](),
+    setConfig: (input) => api['config:set'](input),
+    pageToken: () => null,
+    listPrinters: () => api['printers:list'](),
+    printDocument: (args) => api['print:document'](args),
+    unavailable: () => null,
+  };
+}
+
+let current: Host | null = null;
+
+export function getHost(): Host {
+  current ??= Object.hasOwn(window, BRIDGE_KEY) && window.packline ? electronHost(window.packline) : browserHost();
+  return current;
+}
+
+/** For callers that already know the host lacks the feature and want the failure shape. */
+export function unavailableResult<T>(feature: HostFeature): BridgeResult<T> {
+  return fail('unavailable', getHost().unavailable(feature) ?? feature);
+}

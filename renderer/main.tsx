@@ -1,0 +1,33 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createAppRouter } from './app/router.tsx';
+import { theme } from './app/theme.ts';
+import { changeLocale, initI18n } from './i18n/index.ts';
+import { useSessionStore } from './session/store.ts';
+
+const i18n = initI18n(useSessionStore.getState().locale);
+document.documentElement.lang = useSessionStore.getState().locale;
+useSessionStore.subscribe((s, prev) => {
+  if (s.locale !== prev.locale) void changeLocale(s.locale);
+});
+
+const router = createAppRouter();
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html has no #root');
+
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} forceColorScheme="light">
+        <Notifications position="top-center" />
+        <RouterProvider router={router} />
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

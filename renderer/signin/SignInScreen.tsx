@@ -1,0 +1,103 @@
+import { Alert, Badge, Button, Center, Container, Group, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { map } from 'rxjs';
+import type { Staff } from '../../shared/schema/staff.ts';
+import { useDb } from '../app/db-context.tsx';
+import { useObservable } from '../app/use-observable.ts';
+import { useScanner } from '../scanner/useScanner.ts';
+import { useSessionStore } from '../session/store.ts';
+import { PinStep } from './PinStep.tsx';
+
+/** Sign in at the station: scan a badge (or pick a name), then a PIN checked offline. */
+export function SignInScreen(): ReactNode {
+  const { t } = useTranslation('station');
+  const db = useDb();
+  const siteId = useSessionStore((s) => s.station?.siteId ?? '');
+  const staff = useObservable(
+    () => db.staff.find({ selector: { siteId } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Staff).filter((s) => s.active).sort((a, b) => a.name.localeCompare(b.name)))),
+    null as Staff[] | null,
+    [db, siteId],
+  );
+  const [chosen, setChosen] = useState<Staff | null>(null);
+  const [badge, setBadge] = useState('');
+  const [notFound, setNotFound] = useState<string | null>(null);
+  const navigate = useNavigate();
+
+  function byBadge(code: string): void {
+    const found = staff?.find((s) => s.badgeCode === code.trim());
+    setBadge('');
+    if (found) {
+      setNotFound(null);
+      setChosen(found);
+    } else setNotFound(code.trim());
+  }
+  // A scan works wherever focus is (DESIGN.md); the badge field is for typing a code by hand.
+  useScanner((code) => {
+    if (chosen === null) byBadge(code);
+  });
+
+  if (chosen !== null) {
+    return (
+      <PinStep
+        person={chosen}
+        onBack={() => setChosen(null)}
+        onSignedIn={() => {
+          useSessionStore.getState().signIn({ id: chosen.id, name: chosen.name, role: chosen.role });
+          void navigate({ to: '/' });
+        }}
+      />
+    );
+  }
+  return (
+    <Container size="lg" py="lg" data-testid="signin">
+      <Stack gap="lg">
+        <Title order={1}>{t('signin.title')}</Title>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (badge.trim() !== '') byBadge(badge);
+          }}
+        >
+          <TextInput
+            label={t('signin.badge')}
+            description={t('signin.badgeHelp')}
+            value={badge}
+            onChange={(e) => setBadge(e.currentTarget.value)}
+            data-testid="badge-input"
+            autoFocus
+            size="xl"
+          />
+        </form>
+        {notFound !== null && (
+          <Alert color="red" data-testid="signin-error">
+            {t('signin.unknownBadge', { code: notFound })}
+          </Alert>
+        )}
+        <Title order={2}>{t('signin.orPick')}</Title>
+        {staff === null || staff.length === 0 ? (
+          <Center py="xl">
+            <Group>
+              <Loader />
+              <Text size="lg">{t('signin.waitingForStaff')}</Text>
+            </Group>
+          </Center>
+        ) : (
+          <SimpleGrid cols={{ base: 2, md: 3 }}>
+            {staff.map((s) => (
+              <Button key={s.id} size="xl" variant="default" h={88} onClick={() => setChosen(s)} data-testid={`staff-${s.badgeCode}`}>
+                <Stack gap={2} align="center">
+                  <Text size="xl" fw={700}>
+                    {s.name}
+                  </Text>
+                  {s.role !== 'packer' && <Badge size="lg">{t(`roles.${s.role}`)}</Badge>}
+                </Stack>
+              </Button>
+            ))}
+          </SimpleGrid>
+        )}
+      </Stack>
+    </Container>
+  );
+}

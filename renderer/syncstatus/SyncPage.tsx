@@ -1,0 +1,107 @@
+import { Button, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { map } from 'rxjs';
+import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
+import type { Refusal } from '../../shared/schema/refusals.ts';
+import { useDb } from '../app/db-context.tsx';
+import { useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
+import { useObservable } from '../app/use-observable.ts';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+
+const MS_OF_HLC = /^(\d{15})-/;
+
+function CollectionRow({ name }: { name: CollectionName }): ReactNode {
+  const { t } = useTranslation('sync');
+  const db = useDb();
+  const count = useObservable(() => db.collections[name].count().$, null as number | null, [db, name]);
+  return (
+    <Table.Tr data-testid={`sync-row-${name}`}>
+      <Table.Td fw={700}>{t(`collections.${name}`)}</Table.Td>
+      <Table.Td ta="right">{count === null ? '…' : formatNumber(count)}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The /sync page: what the station holds, what waits to go up, and every refused write. */
+export function SyncPage(): ReactNode {
+  const { t } = useTranslation('sync');
+  const db = useDb();
+  const client = useSyncClient();
+  const status = useSyncStatus();
+  const refusals = useObservable(
+    () => db.refusals.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as Refusal).sort((a, b) => (a.at < b.at ? 1 : -1)))),
+    [] as Refusal[],
+    [db],
+  );
+
+  return (
+    <Container size="lg" py="lg" data-testid="sync-page">
+      <Stack gap="lg">
+        <Group justify="space-between">
+          <Title order={1}>{t('title')}</Title>
+          <Button onClick={() => client?.reSync()} disabled={client === null} data-testid="sync-now">
+            {t('syncNow')}
+          </Button>
+        </Group>
+        <Table fz="lg" withTableBorder>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th>{t('state')}</Table.Th>
+              <Table.Td>{status.online ? t('online') : t('offline')}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('pending')}</Table.Th>
+              <Table.Td data-testid="sync-page-pending">{formatNumber(status.pendingUploads)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('lastSync')}</Table.Th>
+              <Table.Td>{status.lastSyncAt === null ? t('never') : formatDateTime(status.lastSyncAt)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('error')}</Table.Th>
+              <Table.Td c={status.error === null ? undefined : 'red'}>{status.error ?? t('none')}</Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+        <Title order={2}>{t('collectionsTitle')}</Title>
+        <Table fz="lg" striped withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('collection')}</Table.Th>
+              <Table.Th ta="right">{t('localDocs')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {collectionNames.filter((n) => Object.hasOwn(db.collections, n)).map((n) => <CollectionRow key={n} name={n} />)}
+          </Table.Tbody>
+        </Table>
+        <Title order={2}>{t('refusalsTitle', { n: formatNumber(refusals.length) })}</Title>
+        {refusals.length === 0 ? (
+          <Text size="lg" data-testid="refusals-empty">{t('noRefusals')}</Text>
+        ) : (
+          <Table fz="md" striped withTableBorder data-testid="refusals">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('when')}</Table.Th>
+                <Table.Th>{t('collection')}</Table.Th>
+                <Table.Th>{t('document')}</Table.Th>
+                <Table.Th>{t('why')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {refusals.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>{formatDateTime(Number(MS_OF_HLC.exec(r.at)?.[1] ?? Number.NaN))}</Table.Td>
+                  <Table.Td>{r.collectionName}</Table.Td>
+                  <Table.Td ff="monospace">{r.documentId}</Table.Td>
+                  <Table.Td>{r.message}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Container>
+  );
+}
