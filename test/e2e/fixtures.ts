@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { test as base, expect, type Page } from '@playwright/test';
+import { FirstRunPage } from './pages/first-run.ts';
+import { Shell } from './pages/shell.ts';
+import { SignInPage } from './pages/signin.ts';
+
+export { expect };
+
+export const SCREENSHOTS = 'test-results/screenshots';
+
+/** The demo staff (server/seed/catalog.ts): badge B-<site>-00n, PINs cycle 1234, 2468, 1357, 9999. */
+export const DEMO_STAFF = {
+  packer: { badge: (site: string) => `B-${site}-001`, pin: '1234' },
+  lead: { badge: (site: string) => `B-${site}-005`, pin: '1234' },
+  manager: { badge: (site: string) => `B-${site}-006`, pin: '2468' },
+} as const;
+
+export type ServerApi = {
+  url: string;
+  /** GET the API with the admin token (an all-sites principal); the caller checks the shape. */
+  get(path: string): Promise<unknown>;
+};
+
+type Fixtures = {
+  server: ServerApi;
+  firstRun: FirstRunPage;
+  signIn: SignInPage;
+  shell: Shell;
+  /** Saves a full-page screenshot under test-results/screenshots/<name>.png. */
+  snap: (name: string, page?: Page) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring.
+  server: async ({}, use) => {
+    const url = process.env.PACKLINE_E2E_URL;
+    const token = process.env.PACKLINE_E2E_ADMIN_TOKEN;
+    if (url === undefined || token === undefined) throw new Error('PACKLINE_E2E_URL is unset: run through playwright.config.ts (its globalSetup starts the server)');
+    await use({
+      url,
+      async get(path: string): Promise<unknown> {
+        const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+        const body: unknown = await res.json();
+        return body;
+      },
+    });
+  },
+  firstRun: async ({ page, server }, use) => use(new FirstRunPage(page, server.url)),
+  signIn: async ({ page }, use) => use(new SignInPage(page)),
+  shell: async ({ page }, use) => use(new Shell(page)),
+  snap: async ({ page }, use) => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await use(async (name, p = page) => {
+      await p.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+    });
+  },
+});
