@@ -1,20 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './errors.ts';
 
-/** A JSON escape of NUL (`\u0000`), case-insensitive: cheap to look for in the raw text. */
-const NUL_ESCAPE = /\\u0000/i;
+/**
+ * JSON escapes of NUL or of a UTF-16 surrogate, case-insensitive: cheap to look for in the
+ * raw text. Raw UTF-8 can carry neither (invalid bytes decode to U+FFFD), only escapes can.
+ */
+const SUSPECT_ESCAPE = /\\u(0000|d[89a-f])/i;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
+function unstorable(s: string): boolean {
+  return s.includes('\u0000') || LONE_SURROGATE.test(s);
+}
+
+function containsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return unstorable(value);
+  if (Array.isArray(value)) return value.some(containsUnstorable);
   if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || containsNul(v)) return true;
+    for (const [k, v] of Object.entries(value)) if (unstorable(k) || containsUnstorable(v)) return true;
   }
   return false;
 }
 
 /**
- * PostgreSQL cannot store NUL in text or jsonb: left alone, such input would fail inside
+ * PostgreSQL cannot store NUL in text or jsonb, nor a lone surrogate in jsonb: left alone, such input would fail inside
  * a transaction as a 500. It is refused up front as a 400 instead. JSON keeps Fastify's own
  * parser (prototype-poisoning checks included); the deep check runs only when the raw text
  * contains the escape at all, so ordinary bodies pay one regex scan.
@@ -29,8 +37,8 @@ export function installInputGuards(app: FastifyInstance): void {
         done(err, undefined);
         return;
       }
-      if (NUL_ESCAPE.test(text) && containsNul(value)) {
-        done(new HttpError(400, 'the request contains a NUL character (\\u0000), which cannot be stored'), undefined);
+      if (SUSPECT_ESCAPE.test(text) && containsUnstorable(value)) {
+        done(new HttpError(400, 'the request contains text that cannot be stored: a NUL character (\\u0000) or half a UTF-16 surrogate pair'), undefined);
         return;
       }
       done(null, value);

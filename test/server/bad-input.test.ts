@@ -43,6 +43,7 @@ const CASES: Case[] = [
     send: (s, t) => api(s, 'GET', `/api/v1/sync/orders/pull?checkpoint=${encodeURIComponent('{"xid":"99999999999999999999","id":""}')}`, { token: t }),
   },
   { name: 'a NUL character in a document', status: 400, message: /NUL/, send: (s, t) => push(s, t, 'orders', [{ newDocumentState: { id: 'nul', note: 'a\u0000b' } }]) },
+  { name: 'half a surrogate pair', status: 400, message: /surrogate/, send: (s, t) => pushRaw(s, '[{"newDocumentState": {"id": "sur", "note": "a\\ud800b"}}]', t) },
   { name: 'a NUL character in the URL', status: 400, message: /NUL/, send: (s, t) => api(s, 'GET', '/api/v1/refusals?siteId=a%00b', { token: t }) },
   { name: 'an unknown route', status: 404, message: /no route/, send: (s, t) => api(s, 'GET', '/api/v1/nothing-here', { token: t }) },
 ];
