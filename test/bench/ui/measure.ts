@@ -1,0 +1,150 @@
+/**
+ * Timings taken inside the page with performance.now(), so Playwright's round trips never
+ * count: the clock starts on the event the user causes and stops on the DOM change they see.
+ */
+import type { BrowserContext, Page } from 'playwright';
+
+type ScanProbe = { t0: number; dom: number[]; frame: number[] };
+type ProbeWindow = Window & { packlineScanProbe?: ScanProbe; packlineColdReady?: number };
+
+/**
+ * Installed before any app script: Enter's keydown (capture phase on window, so ahead of the
+ * app's own listeners) starts the clock; the first change of a pack line's packed count stops
+ * it (`dom`), and the frame after that change is the one that shows it (`frame`).
+ */
+export async function installProbes(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as ProbeWindow;
+    const probe: ScanProbe = { t0: -1, dom: [], frame: [] };
+    w.packlineScanProbe = probe;
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') probe.t0 = performance.now();
+    }, { capture: true });
+    const start = (): void => {
+      new MutationObserver((records) => {
+        if (probe.t0 < 0) return;
+        if (!records.some((r) => r.attributeName === 'data-packed')) return;
+        const t0 = probe.t0;
+        probe.t0 = -1;
+        probe.dom.push(performance.now() - t0);
+        requestAnimationFrame(() => probe.frame.push(performance.now() - t0));
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-packed'] });
+      // Cold start: the first pack-queue row rendered from the local store.
+      const cold = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="pack-queue-row"]') === null) return;
+        w.packlineColdReady = performance.now();
+        cold.disconnect();
+      });
+      cold.observe(document, { subtree: true, childList: true });
+    };
+    if (document.documentElement) start();
+    else document.addEventListener('DOMContentLoaded', start);
+  });
+}
+
+export type ScanRun = { dom: number[]; frame: number[] };
+
+/**
+ * `n` scans of one line's barcode, each undone with F9 before the next so the line never
+ * fills up: every timed scan is the common case, a good item ticking its line.
+ */
+export async function scanLoop(page: Page, sku: string, barcode: string, n: number, warmup: number): Promise<ScanRun> {
+  const line = page.locator(`[data-testid="pack-line"][data-sku="${sku}"]`);
+  const before = Number(await line.getAttribute('data-packed'));
+  for (let i = 0; i < warmup + n; i++) {
+    if (i === warmup) await page.evaluate(() => {
+      const p = (window as ProbeWindow).packlineScanProbe;
+      if (p) {
+        p.dom.length = 0;
+        p.frame.length = 0;
+      }
+    });
+    // A keyboard-wedge scanner: the digits a few ms apart, then Enter.
+    await page.keyboard.type(barcode, { delay: 2 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.getAttribute('data-packed') === want, [`[data-testid="pack-line"][data-sku="${sku}"]`, String(before + 1)] as const);
+    await page.keyboard.press('F9');
+    await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.getAttribute('data-packed') === want, [`[data-testid="pack-line"][data-sku="${sku}"]`, String(before)] as const);
+  }
+  await page.waitForTimeout(50);
+  return page.evaluate(() => {
+    const p = (window as ProbeWindow).packlineScanProbe;
+    return { dom: [...(p?.dom ?? [])], frame: [...(p?.frame ?? [])] };
+  });
+}
+
+/**
+ * Order lookup through the orders screen: the number goes into the search box as typed input,
+ * and the clock stops when that order's row is in the DOM. Index, React render and the
+ * row's document read are all inside the figure.
+ */
+export async function lookupLoop(page: Page, numbers: readonly string[]): Promise<number[]> {
+  return page.evaluate(async (list) => {
+    const input = document.querySelector<HTMLInputElement>('input[data-testid="orders-search"]');
+    // React tracks the value it set; the prototype's setter makes the change look typed.
+    // oxlint-disable-next-line typescript/unbound-method -- called below with the input as `this`
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (input === null || setter === undefined) throw new Error('no orders search box');
+    const out: number[] = [];
+    for (const number of list) {
+      const sel = `[data-testid="order-row"][data-order-number="${number}"]`;
+      const t0 = performance.now();
+      setter.call(input, number);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise<void>((resolve) => {
+        if (document.querySelector(sel) !== null) {
+          resolve();
+          return;
+        }
+        const mo = new MutationObserver(() => {
+          if (document.querySelector(sel) === null) return;
+          mo.disconnect();
+          resolve();
+        });
+        mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, numbers);
+}
+
+/** ms from navigation start to the first pack-queue row, as seen by the probe. */
+export async function coldReady(page: Page, timeoutMs: number): Promise<number> {
+  await page.waitForFunction(() => (window as ProbeWindow).packlineColdReady !== undefined, null, { timeout: timeoutMs });
+  return page.evaluate(() => (window as ProbeWindow).packlineColdReady ?? Number.NaN);
+}
+
+/** Used JS heap after a full garbage collection, from CDP. */
+export async function heapUsedMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+/** The same documents put straight into a new IndexedDB database in one transaction: the floor. */
+export async function rawIndexedDbWriteMs(page: Page, docs: readonly unknown[]): Promise<number> {
+  return page.evaluate(async (all) => {
+    const name = `raw-bench-${Math.random().toString(36).slice(2)}`;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.addEventListener('upgradeneeded', () => open.result.createObjectStore('docs', { keyPath: 'id' }));
+      open.addEventListener('success', () => resolve(open.result));
+      open.addEventListener('error', () => reject(new Error(String(open.error))));
+    });
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('docs', 'readwrite');
+      const store = tx.objectStore('docs');
+      for (const d of all) store.put(d);
+      tx.addEventListener('complete', () => resolve());
+      tx.addEventListener('error', () => reject(new Error(String(tx.error))));
+    });
+    const ms = performance.now() - t0;
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return ms;
+  }, docs);
+}

@@ -1,0 +1,112 @@
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import type { Site } from '../../shared/schema/sites.ts';
+import type { Staff } from '../../shared/schema/staff.ts';
+import { DEMO_STAFF, expect, test, type ServerApi } from './fixtures.ts';
+import { OrdersPage } from './pages/orders.ts';
+
+/** Every document of a collection, read through the admin's pull; `keys` say what a document must have. */
+async function pullAll<D>(server: ServerApi, collection: string, keys: readonly string[]): Promise<D[]> {
+  const isDoc = (x: unknown): x is D => typeof x === 'object' && x !== null && keys.every((k) => k in x);
+  const out: D[] = [];
+  let checkpoint: unknown = null;
+  for (;;) {
+    const page = await server.get(`/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
+    const docs: unknown = typeof page === 'object' && page !== null && 'documents' in page ? page.documents : [];
+    const list = Array.isArray(docs) ? docs : [];
+    out.push(...list.filter(isDoc));
+    if (list.length < 1000 || typeof page !== 'object' || page === null || !('checkpoint' in page)) return out;
+    checkpoint = page.checkpoint;
+  }
+}
+
+type Target = { order: Order; shipment: Shipment; packerName: string };
+
+/** A delivered MAD order with a shipment, a captured payment and a packer in its log. */
+async function deliveredOrderAtMad(server: ServerApi): Promise<Target> {
+  const [sites, orders, shipments, staff] = await Promise.all([
+    pullAll<Site>(server, 'sites', ['code']),
+    pullAll<Order>(server, 'orders', ['number', 'events', 'lines', 'payments']),
+    pullAll<Shipment>(server, 'shipments', ['orderId', 'trackingNumber']),
+    pullAll<Staff>(server, 'staff', ['name']),
+  ]);
+  const mad = sites.find((s) => s.code === 'MAD');
+  const byOrder = new Map(shipments.map((s) => [s.orderId, s]));
+  for (const order of orders) {
+    const shipment = byOrder.get(order.id);
+    const packer = order.events.find((e) => e.type === 'packed')?.staffId;
+    const packerName = staff.find((s) => s.id === packer)?.name;
+    if (order.siteId === mad?.id && order.status === 'delivered' && order.payments.length > 0 && shipment && packerName !== undefined) {
+      return { order, shipment, packerName };
+    }
+  }
+  throw new Error('the demo seed has no delivered MAD order with a shipment');
+}
+
+test.describe('orders search and order page', () => {
+  test('finds an order by number, email, SKU and tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
+    const { order, shipment } = await deliveredOrderAtMad(server);
+    const sku = order.lines[0]?.sku ?? '';
+    await firstRun.open();
+    await firstRun.startDemoStation('MAD');
+    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
+    await shell.waitForInSync();
+    await shell.go('orders');
+    const orders = new OrdersPage(page);
+    await orders.waitForIndex();
+    await snap('orders-list');
+
+    await orders.find(order.number, order.number);
+    await expect(page.getByTestId('order-row')).toHaveCount(1);
+    await snap('orders-search-number');
+    await orders.find(order.email, order.number);
+    await snap('orders-search-email');
+    await orders.find(sku, order.number);
+    await snap('orders-search-sku');
+    await orders.find(shipment.trackingNumber, order.number);
+    await expect(page.getByTestId('order-row')).toHaveCount(1);
+    await snap('orders-search-tracking');
+
+    await orders.search('no-such-order-zzz');
+    await expect(page.getByTestId('orders-none')).toBeVisible();
+  });
+
+  test('the order page shows lines, payments, shipment and a timeline in words', async ({ page, server, firstRun, signIn, shell, snap }) => {
+    const { order, shipment, packerName } = await deliveredOrderAtMad(server);
+    await firstRun.open();
+    await firstRun.startDemoStation('MAD');
+    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
+    await shell.waitForInSync();
+    await shell.go('orders');
+    const orders = new OrdersPage(page);
+    await orders.waitForIndex();
+    await orders.search(order.number);
+    await orders.open(order.number);
+
+    await expect(page.getByTestId('order-status')).toHaveText('Delivered');
+    await expect(orders.lines()).toHaveCount(order.lines.length);
+    const first = order.lines[0];
+    if (first === undefined) throw new Error('order without lines');
+    const line = page.locator(`[data-testid="order-line"][data-sku="${first.sku}"]`);
+    await expect(line.locator('[data-col="shipped"]')).toHaveText(String(first.quantity));
+    await expect(orders.payments()).toHaveCount(order.payments.length);
+    await expect(orders.payments().first()).toContainText('Captured');
+    await expect(page.getByTestId('tracking-number')).toHaveText(shipment.trackingNumber);
+    await expect(orders.timeline()).toHaveCount(order.events.length);
+    await expect(page.locator('[data-testid="timeline-event"][data-type="created"]')).toContainText('Order created');
+    await expect(page.locator('[data-testid="timeline-event"][data-type="shipped"]')).toContainText(shipment.trackingNumber);
+    await expect(page.locator('[data-testid="timeline-event"][data-type="packed"]').first()).toContainText(packerName);
+    await snap('order-page');
+
+    // The same page in Spanish and Italian: words, money and dates follow the language.
+    await shell.setLocale('es');
+    await page.goBack();
+    await expect(page.getByTestId('order-status')).toHaveText('Entregado');
+    await expect(page.locator('[data-testid="timeline-event"][data-type="created"]')).toContainText('Pedido creado');
+    await snap('order-page-es');
+    await shell.setLocale('it');
+    await page.goBack();
+    await expect(page.getByTestId('order-status')).toHaveText('Consegnato');
+    await snap('order-page-it');
+  });
+});
