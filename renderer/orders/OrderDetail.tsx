@@ -26,8 +26,8 @@ export function OrderDetail({ orderId }: { orderId: string }): ReactNode {
   return (
     <Stack gap="md" p="md" data-testid="order-screen" data-order-id={order.id}>
       {back}
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap="sm">
             <Title order={2} ff="monospace" data-testid="order-number">{order.number}</Title>
             <Badge color={STATUS_COLOR[order.status]} size="xl" data-testid="order-status">{t(`status.${order.status}`)}</Badge>
@@ -37,7 +37,7 @@ export function OrderDetail({ orderId }: { orderId: string }): ReactNode {
             {t('order.placed', { when: formatDateTime(stampTime(order.createdAt), locale) })} · {t('order.shipBy', { date: formatDay(order.shipBy, locale) })} · {t('order.site', { site: site?.name ?? order.siteId })}
           </Text>
         </Stack>
-        <Stack gap={2} align="flex-end">
+        <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
           <Text size="xl" fw={800} data-testid="order-total">{t('order.total', { amount: formatMoney(orderTotal(order), order.currency, locale) })}</Text>
           <Text size="sm" c="dimmed">{t('order.shipTo')}: {a.name}, {a.line1}, {a.postalCode} {a.city}, {a.country}</Text>
         </Stack>

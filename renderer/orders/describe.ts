@@ -13,7 +13,7 @@ export type DescribeContext = {
   siteName(siteId: string): string;
   money(minor: number): string;
   /** The translated name of a payment method or return condition. */
-  term(kind: 'method' | 'condition', value: string): string;
+  term(kind: 'method' | 'methodInline' | 'condition', value: string): string;
 };
 
 /** Sum of the order's lines in minor units. */
@@ -40,7 +40,8 @@ export function describeEvent(e: OrderEvent, ctx: DescribeContext): Phrase {
     case 'packed':
       return { key, values: { qty: e.qty, sku: sku(e.lineId), packageId: e.packageId ?? '—' } };
     case 'shipped':
-      return { key, values: { qty: e.lines.reduce((n, l) => n + l.qty, 0), tracking: tracking(e.shipmentId) } };
+      // `count` picks the plural form of the sentence.
+      return { key, values: { count: e.lines.reduce((n, l) => n + l.qty, 0), tracking: tracking(e.shipmentId) } };
     case 'delivered':
       return { key, values: { tracking: tracking(e.shipmentId) } };
     case 'hold':
@@ -52,7 +53,8 @@ export function describeEvent(e: OrderEvent, ctx: DescribeContext): Phrase {
     case 'return_received':
       return { key, values: { qty: e.qty, sku: sku(e.lineId), reason: e.reason, condition: ctx.term('condition', e.condition) } };
     case 'payment_authorized':
-      return { key, values: { amount: ctx.money(e.amount), method: ctx.term('method', e.method) } };
+      // Capitalised for the start of a sentence, lower case inside one: each language picks.
+      return { key, values: { amount: ctx.money(e.amount), method: ctx.term('method', e.method), methodInline: ctx.term('methodInline', e.method) } };
     case 'payment_captured':
       return { key, values: { amount: ctx.money(e.amount) } };
     case 'refunded':

@@ -23,12 +23,12 @@ describe('describeEvent', () => {
   it('names the SKU of a line event and the tracking number of a shipment', () => {
     expect(describeEvent({ ...actor, type: 'picked', lineId: 'L1', qty: 2 }, ctx)).toEqual({ key: 'timeline.picked', values: { qty: 2, sku: 'SKU-00001' } });
     const shipped: OrderEvent = { ...actor, type: 'shipped', shipmentId: 'sh1', lines: [{ lineId: 'L1', qty: 2 }] };
-    expect(describeEvent(shipped, ctx)).toEqual({ key: 'timeline.shipped', values: { qty: 2, tracking: 'PL00010000000017' } });
+    expect(describeEvent(shipped, ctx)).toEqual({ key: 'timeline.shipped', values: { count: 2, tracking: 'PL00010000000017' } });
   });
 
   it('formats money and translates payment methods through the context', () => {
     const e: OrderEvent = { ...actor, type: 'payment_authorized', paymentId: 'p', method: 'card', amount: 2500 };
-    expect(describeEvent(e, ctx)).toEqual({ key: 'timeline.payment_authorized', values: { amount: '€25.00', method: 'method:card' } });
+    expect(describeEvent(e, ctx)).toEqual({ key: 'timeline.payment_authorized', values: { amount: '€25.00', method: 'method:card', methodInline: 'methodInline:card' } });
     expect(describeEvent({ ...actor, type: 'refunded', paymentId: 'p', amount: 100 }, ctx).key).toBe('timeline.refunded');
     expect(describeEvent({ ...actor, type: 'refunded', paymentId: 'p', amount: 100, reason: 'late' }, ctx).key).toBe('timeline.refunded_reason');
   });
@@ -51,7 +51,8 @@ describe('orders translations', () => {
 
   it('have a timeline sentence for every event type', () => {
     const types: OrderEvent['type'][] = ['created', 'allocated', 'picked', 'packed', 'shipped', 'delivered', 'hold', 'hold_released', 'cancel_requested', 'cancelled', 'reassigned', 'return_received', 'payment_authorized', 'payment_captured', 'refunded', 'note', 'exception_resolved'];
-    for (const t of types) expect(keys(en)).toContain(`timeline.${t}`);
+    const plain = new Set(keys(en).map((k) => k.replace(/_(one|other)$/, '')));
+    for (const t of types) expect(plain).toContain(`timeline.${t}`);
   });
 });
 
