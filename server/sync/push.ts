@@ -8,7 +8,7 @@ import type { Principal } from '../../shared/sync/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 import type { Poke, SyncHub } from './hub.ts';
-import { decide, type Master, type Rec, type Row } from './rules.ts';
+import { decide, type Decision, type Master, type Rec, type Row } from './rules.ts';
 import { insertDocs, lockMasters, notifyChange, updateDocs, type StoredDoc } from './store.ts';
 
 export type RefusalNote = { documentId: string; rule: string; message: string };
@@ -35,6 +35,19 @@ function refusalDoc(p: Principal, collection: string, row: Row, rule: string, me
     principal: principalLabel(p),
     at,
   };
+}
+
+/**
+ * A fault of ours in the rules (e.g. a fold that throws on some valid document) becomes a
+ * refusal of that one document, recorded with the error, instead of failing the whole push.
+ */
+function decideSafely(collection: CollectionName, p: Principal, master: Master | null, row: Row, now: number): Decision {
+  try {
+    return decide(collection, p, master, row, now);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { kind: 'refuse', rule: 'unprocessable', message: `the server could not process this document: ${message}`, conflict: null };
+  }
 }
 
 function union(history: readonly string[], siteId: string | null): string[] {
@@ -72,7 +85,7 @@ export async function applyRows(
   for (const row of rows) {
     const id = String(row.newDocumentState.id);
     const master = current.get(id) ?? null;
-    const d = decide(collection, p, master, row, now);
+    const d = decideSafely(collection, p, master, row, now);
     if (d.conflict === null) conflicts.delete(id);
     else conflicts.set(id, d.conflict);
     if (d.kind === 'refuse') {
