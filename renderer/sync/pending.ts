@@ -40,8 +40,12 @@ export type TrackedDoc = WithDeleted<{ id: string }>;
 export class PendingUploads<Doc extends TrackedDoc> {
   private readonly pending = new Map<string, Doc>();
   private readonly sub: Subscription;
-  /** RxDB's `_meta.lwt` clock (ms) when we started watching: later writes were seen live. */
-  private readonly since = Date.now();
+  /**
+   * `_meta.lwt` of the first write seen live. RxDB stamps writes with a process-monotonic
+   * clock that runs ahead of Date.now() under bulk writes, so this, not the wall clock,
+   * separates what the change stream counted from what happened before it was watched.
+   */
+  private firstLiveLwt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly collection: RxCollection<Doc>,
@@ -82,8 +86,8 @@ export class PendingUploads<Doc extends TrackedDoc> {
 
   /**
    * Add the changes an earlier session left unpushed. The fork's changes come in `_meta.lwt`
-   * order, so the scan stops at the first one written after this tracker started watching:
-   * from there on the change stream already counted them.
+   * order, so the scan stops at the first write this tracker saw live: from there on the
+   * change stream already counted them.
    */
   async seed(state: RxStorageInstanceReplicationState<Doc>): Promise<void> {
     let checkpoint: unknown = await getLastCheckpointDoc(state, 'up');
@@ -92,7 +96,7 @@ export class PendingUploads<Doc extends TrackedDoc> {
     while (!done && !state.events.canceled.getValue()) {
       const page = await getChangedDocumentsSince(state.input.forkInstance, SEED_PAGE, checkpoint);
       checkpoint = page.checkpoint;
-      const older = page.documents.filter((d) => d['_meta'].lwt <= this.since);
+      const older = page.documents.filter((d) => d['_meta'].lwt < this.firstLiveLwt);
       done = page.documents.length < SEED_PAGE || older.length < page.documents.length;
       if (older.length === 0) continue;
       const master = await getAssumedMasterState(state, older.map((d) => d.id));
@@ -120,6 +124,7 @@ export class PendingUploads<Doc extends TrackedDoc> {
   private onBulk(bulk: EventBulk<RxStorageChangeEvent<Doc>, unknown>): void {
     const pulled = bulk.context.startsWith('replication-downstream-');
     for (const ev of bulk.events) {
+      this.firstLiveLwt = Math.min(this.firstLiveLwt, ev.documentData['_meta'].lwt);
       // The downstream only overwrites a document whose local state the server already
       // holds (otherwise it leaves it to the upstream), so a pulled write clears it.
       if (pulled) this.pending.delete(ev.documentId);

@@ -33,6 +33,9 @@ function restartingFetch(server: TestServer, path: string, after: number): { fet
   };
 }
 
+/** What fetch does with the network down. */
+const unreachable: FetchFn = () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENETUNREACH' } }));
+
 describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -88,7 +91,6 @@ describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
     await appendEvents(first.db.orders, sent[0]?.id ?? '', [eventBy(who, { type: 'packed', lineId: 'L1', qty: 1 })]);
     await first.sync.close();
 
-    const unreachable: FetchFn = () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENETUNREACH' } }));
     const offline = startReplication({ db: first.db, serverUrl: server.url, token: station.token, collections: ['orders'], fetch: unreachable, backoff: TEST_BACKOFF });
     await eventually('the reopened station to count its unsent changes', () => offline.status.pendingUploads === 3);
     await eventually('the reopened station to say why it cannot sync', () => offline.status.error !== null);
