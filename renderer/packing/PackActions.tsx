@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, NumberInput, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, Kbd, NumberInput, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOX_SIZES } from './boxes.ts';
@@ -22,15 +22,24 @@ export function PackActions(p: Props): ReactNode {
   return (
     <Paper withBorder p="md" bg="white" c="dark">
       <Stack gap="md">
-        <div>
+        <div role="radiogroup" aria-label={t('pack.box')}>
           <Text fw={700} mb={4}>{t('pack.box')}</Text>
-          <SegmentedControl
-            fullWidth
-            value={p.box}
-            onChange={p.onBox}
-            data={BOX_SIZES.map((b) => ({ value: b.code, label: t(`boxes.${b.code}`) }))}
-            data-testid="pack-box"
-          />
+          <SimpleGrid cols={{ base: 2, lg: 3 }} spacing="xs" data-testid="pack-box">
+            {BOX_SIZES.map((b) => (
+              <Button
+                key={b.code}
+                role="radio"
+                aria-checked={p.box === b.code}
+                variant={p.box === b.code ? 'filled' : 'default'}
+                size="md"
+                px="xs"
+                onClick={() => p.onBox(b.code)}
+                data-box={b.code}
+              >
+                {t(`boxes.${b.code}`)}
+              </Button>
+            ))}
+          </SimpleGrid>
         </div>
         <NumberInput
           label={t('pack.weight')}
@@ -46,14 +55,12 @@ export function PackActions(p: Props): ReactNode {
           }}
         />
         {p.error !== null && <Text c="red.9" fw={700} data-testid="pack-complete-error">{p.error}</Text>}
-        <Group grow>
-          <Button variant="default" size="xl" onClick={p.onUndo} disabled={!p.canUndo} data-testid="pack-undo">
-            <Group gap={8} wrap="nowrap">{t('pack.undo')} <Kbd>{t('pack.undoKey')}</Kbd></Group>
-          </Button>
-          <Button color="teal.9" size="xl" onClick={p.onComplete} disabled={!p.canComplete} loading={p.busy} data-testid="pack-complete">
-            <Group gap={8} wrap="nowrap">{t('pack.complete')} <Kbd>{t('pack.completeKey')}</Kbd></Group>
-          </Button>
-        </Group>
+        <Button color="teal.9" size="xl" fullWidth onClick={p.onComplete} disabled={!p.canComplete} loading={p.busy} data-testid="pack-complete">
+          <Group gap={8} wrap="nowrap">{t('pack.complete')} <Kbd>{t('pack.completeKey')}</Kbd></Group>
+        </Button>
+        <Button variant="default" size="lg" fullWidth onClick={p.onUndo} disabled={!p.canUndo} data-testid="pack-undo">
+          <Group gap={8} wrap="nowrap">{t('pack.undo')} <Kbd>{t('pack.undoKey')}</Kbd></Group>
+        </Button>
       </Stack>
     </Paper>
   );

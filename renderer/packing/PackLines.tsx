@@ -30,7 +30,8 @@ export function PackLines({ order, session, products, siteId, lastLineId, onSetC
             key={line.lineId}
             withBorder
             p="md"
-            bg={done ? 'teal.1' : lastLineId === line.lineId ? 'blue.0' : undefined}
+            c="dark"
+            bg={done ? 'teal.1' : lastLineId === line.lineId ? 'blue.0' : 'white'}
             style={{ borderWidth: lastLineId === line.lineId ? 3 : 1, borderColor: done ? 'var(--mantine-color-teal-7)' : undefined }}
             data-testid="pack-line"
             data-sku={line.sku}

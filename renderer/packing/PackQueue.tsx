@@ -11,6 +11,8 @@ import { useOrderScanNavigation } from './hooks.ts';
 import { usePackSession } from './session.ts';
 
 const QUEUE_STATUSES: Order['status'][] = ['ready', 'picking', 'packed'];
+/** A packer works the top of the queue; rendering hundreds of rows would only slow the scan path. */
+const SHOWN = 60;
 
 /** Earliest ship-by first; on the same day the higher priority first, then by number for a stable list. */
 export function compareQueue(a: Pick<Order, 'shipBy' | 'priority' | 'number'>, b: Pick<Order, 'shipBy' | 'priority' | 'number'>): number {
@@ -59,7 +61,7 @@ export function PackQueue(): ReactNode {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {orders.map((o) => {
+            {orders.slice(0, SHOWN).map((o) => {
               const scanned = sessions[o.id]?.actions.length ?? 0;
               return (
                 <Table.Tr key={o.id} data-testid="pack-queue-row" data-number={o.number} style={{ cursor: 'pointer' }} onClick={() => open(o.id)}>
@@ -83,6 +85,7 @@ export function PackQueue(): ReactNode {
           </Table.Tbody>
         </Table>
       )}
+      {orders.length > SHOWN && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: orders.length - SHOWN })}</Text>}
     </Stack>
   );
 }

@@ -144,21 +144,23 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
           <Text fz="xl" fw={800} data-testid="pack-progress">{t('pack.progress', { done, total })}</Text>
         </Group>
         <Text fz="lg">{order.customerName} · {order.shippingAddress.city} ({order.shippingAddress.country})</Text>
-        <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
-          <Text fz={wrong ? 34 : 24} fw={900}>
-            {feedback === null ? t('pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
-          </Text>
-        </Box>
+        {shipped === null && (
+          <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
+            <Text fz={wrong ? 34 : 24} fw={900}>
+              {feedback === null ? t('pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
+            </Text>
+          </Box>
+        )}
         {!isPackable(order) && shipped === null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-not-packable">{t('pack.notPackable', { status: t(`status.${order.status}`) })}</Text>}
         {session?.plan != null && shipped === null && <Text fz="lg" fw={700}>{t('pack.resume')}</Text>}
         {shipped !== null ? (
           <ShippedPanel shipment={shipped.shipment} printing={printer.printing} report={printer.report} onReprint={() => void printer.print(shipped.order, site, shipped.shipment)} onNext={() => void navigate({ to: '/pack' })} />
         ) : (
           <Grid gap="lg">
-            <Grid.Col span={{ base: 12, md: 8 }}>
+            <Grid.Col span={{ base: 12, md: 7 }}>
               <PackLines order={order} session={qty} products={products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
+            <Grid.Col span={{ base: 12, md: 5 }}>
               <PackActions box={box} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} busy={busy} onComplete={() => void complete()} error={error} />
             </Grid.Col>
           </Grid>

@@ -11,8 +11,13 @@ export type DetectorOptions = {
   prefix: string;
   /** Characters the scanner sends after the code, before the terminator (stripped). */
   suffix: string;
-  /** Longest gap between two keys of one burst, ms. */
+  /** Longest mean gap between the keys of a burst, ms. */
   maxGapMs: number;
+  /**
+   * Longest single gap inside a burst, ms. Above the mean so one late key (a busy USB hub, a
+   * loaded machine, remote desktop) does not split a scan; below 60 ms so people never qualify.
+   */
+  maxKeyGapMs: number;
   /** Fewest characters (prefix and suffix included) a burst must have. */
   minLength: number;
   terminators: readonly Terminator[];
@@ -22,6 +27,7 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   prefix: '',
   suffix: '',
   maxGapMs: 30,
+  maxKeyGapMs: 55,
   minLength: 4,
   terminators: ['Enter', 'Tab'],
 };
@@ -36,6 +42,7 @@ const NEUTRAL_KEYS = new Set(['Shift', 'CapsLock', 'NumLock', 'Unidentified', 'D
 
 export class ScanDetector {
   private buffer = '';
+  private start = 0;
   private last = Number.NEGATIVE_INFINITY;
 
   constructor(private options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS) {}
@@ -58,16 +65,22 @@ export class ScanDetector {
       this.reset();
       return null;
     }
-    const fast = input.time - this.last <= this.options.maxGapMs;
+    const close = input.time - this.last <= this.options.maxKeyGapMs;
     if (input.key.length === 1) {
-      this.buffer = fast ? this.buffer + input.key : input.key;
+      if (close) this.buffer += input.key;
+      else {
+        this.buffer = input.key;
+        this.start = input.time;
+      }
       this.last = input.time;
       return null;
     }
     const terminator = this.options.terminators.find((t) => t === input.key);
     const raw = this.buffer;
+    // One gap per character: between the characters, and from the last one to the terminator.
+    const meanGap = (input.time - this.start) / Math.max(1, raw.length);
     this.reset();
-    if (terminator === undefined || !fast || raw.length < this.options.minLength) return null;
+    if (terminator === undefined || !close || raw.length < this.options.minLength || meanGap > this.options.maxGapMs) return null;
     const code = stripAffixes(raw, this.options.prefix, this.options.suffix);
     return code === null || code === '' ? null : { code, raw, terminator };
   }

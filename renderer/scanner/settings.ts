@@ -43,6 +43,7 @@ export const useScannerSettings = create<ScannerSettingsState>()(
         prefix: s.prefix,
         suffix: s.suffix,
         maxGapMs: s.maxGapMs,
+        maxKeyGapMs: s.maxKeyGapMs,
         minLength: s.minLength,
         terminators: s.terminators,
         soundOn: s.soundOn,
@@ -56,5 +57,5 @@ export const useScannerSettings = create<ScannerSettingsState>()(
 );
 
 export function detectorOptionsOf(s: ScannerSettings): DetectorOptions {
-  return { prefix: s.prefix, suffix: s.suffix, maxGapMs: s.maxGapMs, minLength: s.minLength, terminators: s.terminators };
+  return { prefix: s.prefix, suffix: s.suffix, maxGapMs: s.maxGapMs, maxKeyGapMs: s.maxKeyGapMs, minLength: s.minLength, terminators: s.terminators };
 }

@@ -21,8 +21,11 @@ export class PackPage {
 
   /** Scans an order's number barcode (from the queue or anywhere) and waits for its pack screen. */
   async openOrderByScan(number: string): Promise<void> {
-    await scan(this.page, number);
-    await expect(this.page.getByTestId('pack-title')).toContainText(number);
+    // The order may still be on its way down with the first sync: scan again until it opens.
+    await expect(async () => {
+      await scan(this.page, number);
+      await expect(this.page.getByTestId('pack-title')).toContainText(number, { timeout: 3000 });
+    }).toPass({ timeout: 60_000 });
   }
 
   /** A scanner burst: keys 3 ms apart, then Enter. */
@@ -53,7 +56,7 @@ export class PackPage {
     await this.page.keyboard.press('Control+z');
   }
 
-  /** Chooses the box (by its label, e.g. "Medium box"), types the weight in grams and ships with the keyboard. */
+  /** Chooses the box (by its label, e.g. "Medium"), types the weight in grams and ships with the keyboard. */
   async complete(boxLabel: string, weightGrams: number): Promise<string> {
     await this.page.getByTestId('pack-box').getByText(boxLabel, { exact: true }).click();
     await this.page.getByTestId('pack-weight').fill(String(weightGrams));
