@@ -6,12 +6,18 @@ import { SYNC_CHANNEL } from './store.ts';
 /** "Pull `collection` again", for the given sites (null: everyone who can read it). */
 export type Poke = { collection: CollectionName; sites: readonly string[] | null };
 
-type Subscriber = { collection: CollectionName; siteId: string | null; write(chunk: string): void; end(): void };
+type Subscriber = { collection: CollectionName; siteId: string | null; write(chunk: string): void; end(): void; pending: boolean };
 
 type Log = { warn(obj: object, msg: string): void };
 
 const HEARTBEAT_MS = 15_000;
 const HORIZON_RECHECK_MS = 50;
+/**
+ * Pokes to one stream within this window go out as one: a burst of pushes from several
+ * stations then costs each client one pull, not one per push. A poke still arrives well
+ * within a second.
+ */
+const COALESCE_MS = 25;
 
 export function pokeEvent(collection: CollectionName): string {
   return `data: ${JSON.stringify({ collection })}\n\n`;
@@ -51,7 +57,7 @@ export class SyncHub {
   }
 
   subscribe(collection: CollectionName, siteId: string | null, write: (chunk: string) => void, end: () => void): () => void {
-    const sub: Subscriber = { collection, siteId, write, end };
+    const sub: Subscriber = { collection, siteId, write, end, pending: false };
     this.subs.add(sub);
     return () => {
       this.subs.delete(sub);
@@ -73,11 +79,18 @@ export class SyncHub {
   }
 
   private deliver(poke: Poke): void {
-    const chunk = pokeEvent(poke.collection);
     for (const s of this.subs) {
-      if (s.collection !== poke.collection) continue;
-      if (s.siteId === null || poke.sites === null || poke.sites.includes(s.siteId)) s.write(chunk);
+      if (s.collection !== poke.collection || s.pending) continue;
+      if (s.siteId === null || poke.sites === null || poke.sites.includes(s.siteId)) this.schedule(s);
     }
+  }
+
+  private schedule(s: Subscriber): void {
+    s.pending = true;
+    setTimeout(() => {
+      s.pending = false;
+      if (this.subs.has(s)) s.write(pokeEvent(s.collection));
+    }, COALESCE_MS).unref();
   }
 
   private broadcast(chunk: string): void {
