@@ -66,7 +66,7 @@ function slipPdf(order: Order, site: Site, shipment: Shipment, lines: SlipLine[]
   let y = 92;
   pdf.setFont('helvetica', 'bold');
   pdf.text(t('slip.sku'), 15, y).text(t('slip.item'), 60, y);
-  pdf.text(t('slip.ordered'), width - 40, y, { align: 'right' }).text(t('slip.inPackage'), width - 15, y, { align: 'right' });
+  pdf.text(t('slip.ordered'), width - 60, y, { align: 'right' }).text(t('slip.inPackage'), width - 15, y, { align: 'right' });
   pdf.setFont('helvetica', 'normal');
   for (const l of lines) {
     y += 7;
@@ -75,7 +75,7 @@ function slipPdf(order: Order, site: Site, shipment: Shipment, lines: SlipLine[]
       y = 20;
     }
     pdf.text(l.sku, 15, y).text(pdf.splitTextToSize(l.name, width - 120)[0] ?? '', 60, y);
-    pdf.text(String(l.ordered), width - 40, y, { align: 'right' }).text(String(l.inPackage), width - 15, y, { align: 'right' });
+    pdf.text(String(l.ordered), width - 60, y, { align: 'right' }).text(String(l.inPackage), width - 15, y, { align: 'right' });
   }
   return new Uint8Array(pdf.output('arraybuffer'));
 }
