@@ -1,12 +1,12 @@
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { collections, type CollectionName } from '../../shared/schema/collections.ts';
 import type { Checkpoint, PullResponse, PushResponse, WireDoc } from '../../shared/sync/protocol.ts';
 import { Backoff, type BackoffOptions, type Waker } from './backoff.ts';
-import { isAbortError, pullPage, pushRows, syncUrl, type HttpConfig } from './http.ts';
+import { isAbortError, pullPage, pushRows, type HttpConfig } from './http.ts';
 import type { PendingUploads } from './pending.ts';
-import { resyncStream } from './sse.ts';
+import { resyncsFor } from './pokes.ts';
 import type { StatusBoard } from './status.ts';
 
 /** What every collection's replication of one run shares. */
@@ -18,9 +18,10 @@ export type LaneContext = {
   pullBatchSize: number;
   pushBatchSize: number;
   backoff: BackoffOptions;
-  idleTimeoutMs: number | undefined;
   /** Aborted by stop(): in-flight requests end, retry waits end. */
   signal: AbortSignal;
+  /** The run's event stream(s), shared by every collection (pokes.ts). */
+  pokes: Observable<string | null>;
 };
 
 /** A document as it travels: the schema's fields and `_deleted`. */
@@ -85,15 +86,7 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
         // An empty page may carry no checkpoint: stay where we are.
         return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
       },
-      stream$: resyncStream({
-        url: syncUrl(ctx.http.serverUrl, name, 'stream'),
-        token: ctx.http.token,
-        fetch: ctx.http.fetch,
-        backoff: ctx.backoff,
-        idleTimeoutMs: ctx.idleTimeoutMs,
-        waker: ctx.waker,
-        onState: (connected, error) => ctx.board.streamState(name, connected, error),
-      }),
+      stream$: resyncsFor(ctx.pokes, name),
     },
     push: pushed
       ? {

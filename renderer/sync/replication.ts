@@ -6,6 +6,7 @@ import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import type { FetchFn } from './http.ts';
 import { isPushed, startLane, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
+import { pokeHub } from './pokes.ts';
 import { StatusBoard, type SyncStatus } from './status.ts';
 
 export type { SyncStatus } from './status.ts';
@@ -98,15 +99,26 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
     const controller = new AbortController();
     abort = controller;
     board.setRunning(true, names);
+    const waker = new Waker();
+    const backoff = opts.backoff ?? DEFAULT_BACKOFF;
     const ctx: LaneContext = {
       http: { serverUrl: opts.serverUrl, token: opts.token, fetch: fetchFn },
       board,
-      waker: new Waker(),
+      waker,
       pullBatchSize: sizes.pull,
       pushBatchSize: sizes.push,
-      backoff: opts.backoff ?? DEFAULT_BACKOFF,
-      idleTimeoutMs: opts.idleTimeoutMs,
+      backoff,
       signal: controller.signal,
+      pokes: pokeHub({
+        serverUrl: opts.serverUrl,
+        token: opts.token,
+        fetch: fetchFn,
+        names,
+        backoff,
+        idleTimeoutMs: opts.idleTimeoutMs,
+        waker,
+        onState: (name, connected, error) => board.streamState(name, connected, error),
+      }),
     };
     lanes = names.map((name) => startLane(name, collectionOf(name), ctx, trackers.get(name) ?? null));
     await Promise.all(lanes.map((l) => l.state.start()));

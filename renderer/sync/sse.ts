@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions, type Waker } from './backoff.ts';
 import { apiErrorMessage, authHeaders, isAbortError, networkReason, SyncHttpError, type FetchFn } from './http.ts';
 
@@ -55,7 +55,7 @@ export class SseParser {
   }
 }
 
-export type ResyncStreamOptions = {
+export type PokeStreamOptions = {
   url: string;
   token: string;
   fetch: FetchFn;
@@ -69,25 +69,39 @@ export type ResyncStreamOptions = {
   onState?: (connected: boolean, error: string | null) => void;
   /** Woken whenever the stream (re)connects: the server is reachable again. */
   waker?: Waker;
+  /**
+   * Statuses that end the stream with a SyncHttpError instead of a retry: the caller has
+   * something better to do, e.g. fall back to another endpoint on 404.
+   */
+  giveUpOn?: readonly number[];
 };
+
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /**
- * The live half of the replication: emits 'RESYNC' on every poke and on every (re)connect,
- * so changes made while the stream was down are pulled too. Reconnects with backoff and
- * jitter, reset once connected. EventSource cannot send an Authorization header, hence
- * fetch + ReadableStream, which Node 22 and browsers both have.
+ * The live half of the replication: emits the data of every poke, and null on every
+ * (re)connect, so changes made while the stream was down are pulled too. Reconnects with
+ * backoff and jitter, reset once connected. EventSource cannot send an Authorization
+ * header, hence fetch + ReadableStream, which Node 22 and browsers both have.
  */
-export function resyncStream(opts: ResyncStreamOptions): Observable<'RESYNC'> {
-  return new Observable<'RESYNC'>((subscriber) => {
+export function pokeStream(opts: PokeStreamOptions): Observable<string | null> {
+  return new Observable<string | null>((subscriber) => {
     const stop = new AbortController();
-    void runStream(opts, stop.signal, () => subscriber.next('RESYNC'));
+    void runStream(opts, stop.signal, (data) => subscriber.next(data)).then(
+      () => subscriber.complete(),
+      (err: unknown) => subscriber.error(err),
+    );
     return () => stop.abort();
   });
 }
 
-async function runStream(opts: ResyncStreamOptions, stop: AbortSignal, poke: () => void): Promise<void> {
+/** 'RESYNC' on every poke and (re)connect: the shape RxDB's pull.stream$ takes. */
+export function resyncStream(opts: PokeStreamOptions): Observable<'RESYNC'> {
+  return pokeStream(opts).pipe(map((): 'RESYNC' => 'RESYNC'));
+}
+
+async function runStream(opts: PokeStreamOptions, stop: AbortSignal, poke: (data: string | null) => void): Promise<void> {
   const backoff = new Backoff(opts.backoff ?? DEFAULT_BACKOFF);
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   let connected = false;
@@ -109,14 +123,22 @@ async function runStream(opts: ResyncStreamOptions, stop: AbortSignal, poke: () 
       touch();
       const res = await opts.fetch(opts.url, { headers: { ...authHeaders(opts.token), accept: 'text/event-stream' }, signal });
       if (!res.ok || !res.body) {
-        throw new SyncHttpError(`event stream: ${res.status} ${await messageOf(res)}`, res.status);
+        const failure = new SyncHttpError(`event stream: ${res.status} ${await messageOf(res)}`, res.status);
+        if (opts.giveUpOn?.includes(res.status)) throw new GiveUp(failure);
+        throw failure;
+      }
+      const type = res.headers.get('content-type') ?? '';
+      if (!type.includes('text/event-stream')) {
+        await res.body.cancel();
+        throw new SyncHttpError(`event stream: the server answered ${type || 'without a content type'}, not an event stream`, res.status);
       }
       setState(true, null);
       backoff.reset();
       opts.waker?.wake();
-      poke();
+      poke(null);
       reason = await readEvents(res.body, signal, touch, poke);
     } catch (err) {
+      if (err instanceof GiveUp) throw err.failure;
       reason = describe(err, conn.signal);
     } finally {
       clearTimeout(idle);
@@ -128,7 +150,13 @@ async function runStream(opts: ResyncStreamOptions, stop: AbortSignal, poke: () 
   if (connected) opts.onState?.(false, null);
 }
 
-async function readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal, touch: () => void, poke: () => void): Promise<string> {
+class GiveUp extends Error {
+  constructor(readonly failure: SyncHttpError) {
+    super(failure.message);
+  }
+}
+
+async function readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal, touch: () => void, poke: (data: string) => void): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const parser = new SseParser();
@@ -142,9 +170,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal,
         return 'event stream closed by the server';
       }
       touch();
-      // One RESYNC per poke; RxDB folds resyncs that queue up behind a running pull.
-      const pokes = parser.feed(decoder.decode(value, { stream: true })).length;
-      for (let i = 0; i < pokes; i++) poke();
+      for (const msg of parser.feed(decoder.decode(value, { stream: true }))) poke(msg.data);
       if (signal.aborted) throw signal.reason;
     }
   } finally {

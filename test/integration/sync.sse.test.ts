@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Waker } from '../../renderer/sync/backoff.ts';
+import { pokeHub, resyncsFor } from '../../renderer/sync/pokes.ts';
 import { SseParser, resyncStream } from '../../renderer/sync/sse.ts';
 
 const FAST = { initialMs: 10, maxMs: 50 };
@@ -30,6 +32,20 @@ type Conn = { req: IncomingMessage; res: ServerResponse };
 function open(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
   res.write(': hello\n\n');
+}
+
+/** Options of a poke hub for orders and movements at the test server `url` (…/stream). */
+function hubOptions(url: string, states: string[] = []) {
+  return {
+    serverUrl: url.replace(/\/stream$/, ''),
+    token: 't',
+    fetch,
+    names: ['orders', 'movements'] as const,
+    backoff: FAST,
+    idleTimeoutMs: undefined,
+    waker: new Waker(),
+    onState: (name: string, up: boolean) => states.push(`${name}:${up ? 'up' : 'down'}`),
+  };
 }
 
 describe('resyncStream', () => {
@@ -107,5 +123,41 @@ describe('resyncStream', () => {
     const events = await firstValueFrom(resyncStream({ url, token: 't', fetch, backoff: FAST, idleTimeoutMs: 100 }).pipe(take(2), toArray()));
     expect(events).toEqual(['RESYNC', 'RESYNC']);
     expect(connections).toBe(2);
+  });
+
+  it('uses one combined stream when the server has it, and routes its pokes by collection', async () => {
+    const paths: string[] = [];
+    const url = await listen(({ req, res }) => {
+      paths.push(req.url ?? '');
+      open(res);
+      res.write('data: {"collection":"movements"}\n\n');
+      res.write('data: {"collection":"orders"}\n\n');
+    });
+    const hub = pokeHub(hubOptions(url));
+    const [orders, movements] = await Promise.all([
+      firstValueFrom(resyncsFor(hub, 'orders').pipe(take(2), toArray())),
+      firstValueFrom(hub.pipe(take(3), toArray())),
+    ]);
+    expect(orders).toEqual(['RESYNC', 'RESYNC']);
+    expect(movements).toEqual([null, 'movements', 'orders']);
+    expect(paths).toEqual(['/api/v1/sync/stream?collections=orders%2Cmovements']);
+  });
+
+  it('falls back to a stream per collection when the server has no combined stream', async () => {
+    const paths: string[] = [];
+    const url = await listen(({ req, res }) => {
+      paths.push(req.url ?? '');
+      if (req.url?.startsWith('/api/v1/sync/stream')) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Route not found' }));
+        return;
+      }
+      open(res);
+    });
+    const states: string[] = [];
+    const seen = await firstValueFrom(pokeHub(hubOptions(url, states)).pipe(take(2), toArray()));
+    expect(seen.map(String).sort((a, b) => a.localeCompare(b))).toEqual(['movements', 'orders']);
+    expect(paths.slice(1).sort((a, b) => a.localeCompare(b))).toEqual(['/api/v1/sync/movements/stream', '/api/v1/sync/orders/stream']);
+    expect(states.sort((a, b) => a.localeCompare(b))).toEqual(['movements:up', 'orders:up']);
   });
 });
