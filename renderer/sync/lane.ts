@@ -20,6 +20,8 @@ export type LaneContext = {
   backoff: BackoffOptions;
   /** Aborted by stop(): in-flight requests end, retry waits end. */
   signal: AbortSignal;
+  /** A pull or push with no answer for this long is abandoned and retried (a half-open connection). */
+  requestTimeoutMs: number;
   /** The run's event stream(s), shared by every collection (pokes.ts). */
   pokes: Observable<string | null>;
 };
@@ -45,13 +47,14 @@ async function retrying<T>(ctx: LaneContext, channel: string, backoff: Backoff, 
   for (;;) {
     ctx.signal.throwIfAborted();
     try {
-      const result = await fn(ctx.signal);
+      const result = await fn(AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.requestTimeoutMs)]));
       backoff.reset();
       ctx.board.succeeded(channel, roundDone(result));
       return result;
     } catch (err) {
-      if (ctx.signal.aborted || isAbortError(err)) throw err;
-      ctx.board.failed(channel, err instanceof Error ? err.message : String(err));
+      if (ctx.signal.aborted) throw err;
+      const message = isAbortError(err) ? `${channel}: no answer from the server in ${Math.round(ctx.requestTimeoutMs / 1000)} s` : err instanceof Error ? err.message : String(err);
+      ctx.board.failed(channel, message);
       await ctx.waker.wait(backoff.next(), ctx.signal);
     }
   }

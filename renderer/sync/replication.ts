@@ -30,6 +30,8 @@ export type StartReplicationOptions = {
   backoff?: BackoffOptions;
   /** Reconnect an event stream that sent nothing, heartbeats included, for this long (default 60 s). */
   idleTimeoutMs?: number;
+  /** Abandon and retry a pull or push unanswered for this long (default 60 s). */
+  requestTimeoutMs?: number;
   /** Start at once (default true). */
   autoStart?: boolean;
 };
@@ -109,6 +111,7 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
       pushBatchSize: sizes.push,
       backoff,
       signal: controller.signal,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 60_000,
       pokes: pokeHub({
         serverUrl: opts.serverUrl,
         token: opts.token,

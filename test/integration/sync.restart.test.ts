@@ -109,4 +109,28 @@ describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
     expect(await serverDocs(server, station.token, 'orders')).toEqual(await localDocs(first, 'orders'));
     expect(await serverDocs(server, station.token, 'orders')).toHaveLength(4);
   });
+
+  it('a request the server never answers is abandoned and retried', async () => {
+    const { siteId } = await makeSite(server, 'RSTC');
+    const station = await enrolStation(server, siteId, 'pack-3');
+    const who = actor(station.deviceId, siteId);
+    const order = newOrder(who, siteId, 1);
+    const first = await openClient(server, station.token, ['orders']);
+    await first.db.orders.insert(order);
+    await first.sync.awaitInSync();
+    let hung = 0;
+    // The first push goes into a black hole, as over a connection that died half-open.
+    const blackHole: FetchFn = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.includes('/orders/push') || hung > 0) return fetch(input, init);
+      hung += 1;
+      return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }));
+    };
+    const client = await openClient(server, station.token, ['orders'], { fetch: blackHole, requestTimeoutMs: 300 });
+    await client.db.orders.insert(newOrder(who, siteId, 2));
+    await client.sync.awaitInSync();
+    expect(hung).toBe(1);
+    expect(client.sync.status.pendingUploads).toBe(0);
+    expect(await serverDocs(server, station.token, 'orders')).toHaveLength(2);
+  });
 });
