@@ -6,16 +6,26 @@ import { SYNC_CHANNEL } from './store.ts';
 /** "Pull `collection` again", for the given sites (null: everyone who can read it). */
 export type Poke = { collection: CollectionName; sites: readonly string[] | null };
 
-type Subscriber = { collection: CollectionName; siteId: string | null; write(chunk: string): void; end(): void; pending: boolean };
+type Subscriber = {
+  collection: CollectionName;
+  siteId: string | null;
+  write(chunk: string): void;
+  end(): void;
+  /** Inside a coalescing window (a poke just went out). */
+  quiet: boolean;
+  /** Something changed during the window: poke again when it closes. */
+  dirty: boolean;
+};
 
 type Log = { warn(obj: object, msg: string): void };
 
 const HEARTBEAT_MS = 15_000;
-const HORIZON_RECHECK_MS = 50;
+/** First recheck soon (a concurrent push commits in milliseconds), then back off. */
+const HORIZON_RECHECK_MS = [2, 5, 10, 25, 50, 100] as const;
 /**
- * Pokes to one stream within this window go out as one: a burst of pushes from several
- * stations then costs each client one pull, not one per push. A poke still arrives well
- * within a second.
+ * A poke goes out at once; further pokes to the same stream within this window are merged
+ * into one at its end. A lone write reaches clients without delay, and a burst of pushes
+ * from several stations costs each client one pull per window, not one per push.
  */
 const COALESCE_MS = 25;
 
@@ -35,6 +45,7 @@ export class SyncHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private recheck: NodeJS.Timeout | null = null;
   private checking = false;
+  private rechecks = 0;
   private listener: Listener | null = null;
   private stopped = false;
 
@@ -57,7 +68,7 @@ export class SyncHub {
   }
 
   subscribe(collection: CollectionName, siteId: string | null, write: (chunk: string) => void, end: () => void): () => void {
-    const sub: Subscriber = { collection, siteId, write, end, pending: false };
+    const sub: Subscriber = { collection, siteId, write, end, quiet: false, dirty: false };
     this.subs.add(sub);
     return () => {
       this.subs.delete(sub);
@@ -80,16 +91,24 @@ export class SyncHub {
 
   private deliver(poke: Poke): void {
     for (const s of this.subs) {
-      if (s.collection !== poke.collection || s.pending) continue;
-      if (s.siteId === null || poke.sites === null || poke.sites.includes(s.siteId)) this.schedule(s);
+      if (s.collection !== poke.collection) continue;
+      if (s.siteId === null || poke.sites === null || poke.sites.includes(s.siteId)) this.poke(s);
     }
   }
 
-  private schedule(s: Subscriber): void {
-    s.pending = true;
+  private poke(s: Subscriber): void {
+    if (s.quiet) {
+      s.dirty = true;
+      return;
+    }
+    s.write(pokeEvent(s.collection));
+    s.quiet = true;
     setTimeout(() => {
-      s.pending = false;
-      if (this.subs.has(s)) s.write(pokeEvent(s.collection));
+      s.quiet = false;
+      if (s.dirty && this.subs.has(s)) {
+        s.dirty = false;
+        this.poke(s);
+      }
     }, COALESCE_MS).unref();
   }
 
@@ -133,11 +152,14 @@ export class SyncHub {
     } finally {
       this.checking = false;
     }
-    if (this.waiting.length > 0 && !this.stopped && this.recheck === null) {
+    if (this.waiting.length === 0) this.rechecks = 0;
+    else if (!this.stopped && this.recheck === null) {
+      const delay = HORIZON_RECHECK_MS[Math.min(this.rechecks, HORIZON_RECHECK_MS.length - 1)];
+      this.rechecks += 1;
       this.recheck = setTimeout(() => {
         this.recheck = null;
         void this.checkHorizon();
-      }, HORIZON_RECHECK_MS);
+      }, delay);
       this.recheck.unref();
     }
   }

@@ -28,7 +28,7 @@ const META_KEYS = [DELETED, '_rev', '_meta', '_attachments'];
 /** The document as stored: RxDB's bookkeeping fields removed. */
 export function stripMeta(d: Rec): Rec {
   const out: Rec = {};
-  for (const [k, v] of Object.entries(d)) if (!META_KEYS.includes(k)) out[k] = v;
+  for (const k of Object.keys(d)) if (!META_KEYS.includes(k)) out[k] = d[k];
   return out;
 }
 

@@ -34,47 +34,38 @@ export async function lockMasters(db: Kysely<Tables>, collection: string, ids: r
   return out;
 }
 
-type Columns = { c: string[]; id: string[]; doc: string[]; site: (string | null)[]; hist: string[]; del: boolean[]; by: string[] };
-
-function columns(docs: readonly StoredDoc[]): Columns {
-  const cols: Columns = { c: [], id: [], doc: [], site: [], hist: [], del: [], by: [] };
-  for (const d of docs) {
-    cols.c.push(d.collection);
-    cols.id.push(d.id);
-    cols.doc.push(JSON.stringify(d.doc));
-    cols.site.push(d.siteId);
-    cols.hist.push(JSON.stringify(d.siteHistory));
-    cols.del.push(d.deleted);
-    cols.by.push(d.writtenBy);
-  }
-  return cols;
+/**
+ * All rows travel as one JSON parameter, unpacked by json_to_recordset: one native
+ * JSON.stringify here and one parse in PostgreSQL, where text arrays would make the driver
+ * escape every megabyte of document text element by element.
+ */
+function rowsParam(docs: readonly StoredDoc[]): string {
+  return JSON.stringify(
+    docs.map((d) => ({ c: d.collection, id: d.id, doc: d.doc, site: d.siteId, hist: d.siteHistory, del: d.deleted, by: d.writtenBy })),
+  );
 }
 
 /**
- * New documents in one statement (arrays unnested), whatever their collection. The xid
- * column defaults to the writing transaction's id. A concurrent insert of the same id
- * fails with a unique violation and the caller retries the whole push.
+ * New documents in one statement, whatever their collection. The xid column defaults to
+ * the writing transaction's id. A concurrent insert of the same id fails with a unique
+ * violation and the caller retries the whole push.
  */
 export async function insertDocs(db: Kysely<Tables>, docs: readonly StoredDoc[]): Promise<void> {
   if (docs.length === 0) return;
-  const k = columns(docs);
   await sql`
     INSERT INTO documents (collection, id, doc, site_id, site_history, deleted, written_by)
-    SELECT u.c, u.id, u.doc::jsonb, u.site, ARRAY(SELECT jsonb_array_elements_text(u.hist::jsonb)), u.del, u.by
-    FROM unnest(${k.c}::text[], ${k.id}::text[], ${k.doc}::text[], ${k.site}::text[], ${k.hist}::text[], ${k.del}::bool[], ${k.by}::text[])
-      AS u(c, id, doc, site, hist, del, by)`.execute(db);
+    SELECT u.c, u.id, u.doc, u.site, u.hist, u.del, u.by
+    FROM json_to_recordset(${rowsParam(docs)}::json) AS u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)`.execute(db);
 }
 
 /** Existing (locked) documents in one statement; each gets this transaction's xid, so pulls see it again. */
 export async function updateDocs(db: Kysely<Tables>, docs: readonly StoredDoc[]): Promise<void> {
   if (docs.length === 0) return;
-  const k = columns(docs);
   await sql`
     UPDATE documents AS d
-    SET doc = u.doc::jsonb, site_id = u.site, site_history = ARRAY(SELECT jsonb_array_elements_text(u.hist::jsonb)),
-        deleted = u.del, written_by = u.by, written_at = now(), xid = pg_current_xact_id()
-    FROM unnest(${k.c}::text[], ${k.id}::text[], ${k.doc}::text[], ${k.site}::text[], ${k.hist}::text[], ${k.del}::bool[], ${k.by}::text[])
-      AS u(c, id, doc, site, hist, del, by)
+    SET doc = u.doc, site_id = u.site, site_history = u.hist, deleted = u.del,
+        written_by = u.by, written_at = now(), xid = pg_current_xact_id()
+    FROM json_to_recordset(${rowsParam(docs)}::json) AS u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)
     WHERE d.collection = u.c AND d.id = u.id`.execute(db);
 }
 
