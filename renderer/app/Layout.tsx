@@ -44,13 +44,13 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
             <Text component={Link} to="/" fw={900} size="xl" c="white" td="none">
               Packline
             </Text>
-            <Text size="lg" c="gray.3" data-testid="station-name">
+            <Text size="md" c="gray.3" maw={220} truncate="end" style={{ whiteSpace: 'nowrap' }} data-testid="station-name" title={station?.stationName}>
               {station?.siteCode ? `${station.siteCode} · ` : ''}
               {station?.stationName}
             </Text>
             <Group gap={4} component="nav" aria-label={t('nav.label')}>
               {NAV.filter((n) => staff !== null || !n.staff).map((n) => (
-                <Button key={n.to} component={Link} to={n.to} variant="subtle" color="gray.0" size="lg" activeProps={{ 'data-active': 'true', style: { textDecoration: 'underline' } }} data-testid={`nav-${n.to.slice(1)}`}>
+                <Button key={n.to} component={Link} to={n.to} variant="subtle" color="gray.0" size="md" px="sm" activeProps={{ 'data-active': 'true', style: { textDecoration: 'underline' } }} data-testid={`nav-${n.to.slice(1)}`}>
                   {t(n.key)}
                 </Button>
               ))}
@@ -58,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
           </Group>
           {staff !== null && (
             <Group gap="sm" wrap="nowrap">
-              <Text size="lg" fw={700} data-testid="staff-name">
+              <Text size="lg" fw={700} maw={220} truncate="end" style={{ whiteSpace: 'nowrap' }} data-testid="staff-name">
                 {staff.name}
               </Text>
               {isLead(staff) && (
@@ -69,6 +69,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
               <Button
                 variant="outline"
                 color="gray.0"
+                size="md"
                 onClick={() => {
                   useSessionStore.getState().signOut();
                   void navigate({ to: '/signin' });

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Container, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Container, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,14 +43,14 @@ export function FirstRunScreen(): ReactNode {
             <Text>{t('firstRun.demoIntro')}</Text>
             <Text fw={700}>{t('firstRun.demoSite')}</Text>
             <SegmentedControl value={site} onChange={setSite} data={DEMO_SITES.map((s) => ({ value: s, label: s }))} data-testid="demo-site" />
-            <Group grow>
+            <Stack>
               <Button size="xl" loading={busy === 'station'} disabled={busy !== null} onClick={() => void demo('station')} data-testid="demo-station">
                 {t('firstRun.demoStation')}
               </Button>
               <Button size="xl" variant="outline" loading={busy === 'manager'} disabled={busy !== null} onClick={() => void demo('manager')} data-testid="demo-manager">
                 {t('firstRun.demoManager')}
               </Button>
-            </Group>
+            </Stack>
           </Stack>
         </Card>
         {error !== null && (

@@ -17,8 +17,8 @@ export const DEMO_STAFF = {
 
 export type ServerApi = {
   url: string;
-  /** GET the API with the admin token (an all-sites principal); the caller checks the shape. */
-  get(path: string): Promise<unknown>;
+  /** GET the API with the admin token (an all-sites principal); T is the shape the caller expects. */
+  get<T>(path: string): Promise<T>;
 };
 
 type Fixtures = {
@@ -38,11 +38,11 @@ export const test = base.extend<Fixtures>({
     if (url === undefined || token === undefined) throw new Error('PACKLINE_E2E_URL is unset: run through playwright.config.ts (its globalSetup starts the server)');
     await use({
       url,
-      async get(path: string): Promise<unknown> {
+      async get<T>(path: string): Promise<T> {
         const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
         if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-        const body: unknown = await res.json();
-        return body;
+        // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- test helper: the spec names the server's reply shape.
+        return (await res.json()) as T;
       },
     });
   },

@@ -1,0 +1,35 @@
+import { DEMO_STAFF, expect, test } from './fixtures.ts';
+
+test('the station switches to Spanish and Italian, and the screens follow', async ({ page, firstRun, signIn, shell, snap }) => {
+  await firstRun.open();
+  await firstRun.startDemoStation('MIL');
+  await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MIL'), DEMO_STAFF.packer.pin);
+  await shell.waitForInSync();
+
+  await shell.setLocale('es');
+  await expect(page.getByRole('heading', { name: 'Ajustes' })).toBeVisible();
+  await expect(page.getByTestId('nav-orders')).toHaveText('Pedidos');
+  await expect(page.getByTestId('sync-state')).toContainText('En línea');
+  await expect(page.getByTestId('sync-pending')).toHaveText('0 cambios pendientes de subir');
+  await snap('settings-es');
+  await page.getByTestId('nav-pack').click();
+  await snap('pack-queue-es');
+
+  await shell.setLocale('it');
+  await expect(page.getByRole('heading', { name: 'Impostazioni' })).toBeVisible();
+  await expect(page.getByTestId('nav-orders')).toHaveText('Ordini');
+  await expect(page.getByTestId('sync-state')).toContainText('Online');
+  await snap('settings-it');
+  await page.getByTestId('nav-sync').click();
+  await expect(page.getByRole('heading', { name: 'Sincronizzazione' })).toBeVisible();
+  await snap('sync-it');
+
+  // The choice is the station's: it survives signing out and a reload.
+  await page.getByTestId('sign-out').click();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Accedi' })).toBeVisible();
+  await snap('signin-it');
+
+  await shell.setLocale('en');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+});
