@@ -16,8 +16,6 @@ import { seedDemoIfEmpty } from './seed/demo.ts';
 import { SyncHub } from './sync/hub.ts';
 import { demoRoutes } from './web/demo.ts';
 import { registerCors, registerStatic } from './web/static.ts';
-import { demoRoutes } from './web/demo.ts';
-import { registerCors, registerStatic } from './web/static.ts';
 import { refusalRoutes } from './sync/refusals.ts';
 import { syncRoutes } from './sync/routes.ts';
 
@@ -62,8 +60,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Before auth: a CORS preflight from the desktop shell carries no token.
   await registerCors(app);
   installInputGuards(app);
-  // Before auth: a CORS preflight from the desktop shell carries no token.
-  await registerCors(app);
   installAuth(app, tokens);
 
   app.get('/healthz', async (_request, reply) => {
@@ -78,8 +74,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   refusalRoutes(app, db);
   authRoutes(app, db, tokens, config.enrolRateLimit);
   orderRoutes(app, deps);
-  if (config.seed === 'demo') demoRoutes(app, db, tokens);
-  if (options.rendererDir !== undefined) await registerStatic(app, options.rendererDir);
   if (config.seed === 'demo') demoRoutes(app, db, tokens);
   if (options.rendererDir !== undefined) await registerStatic(app, options.rendererDir);
 
