@@ -30,7 +30,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   const db = useDb();
   const navigate = useNavigate();
   const order = useOrder(orderId);
-  const { index, products } = useProductIndex();
+  const catalog = useProductIndex();
   const ctx = usePackContext();
   const session = usePackSession((s) => s.sessions[orderId]);
   const feedback = usePackSession((s) => (s.feedback?.orderId === orderId ? s.feedback : null));
@@ -47,17 +47,22 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
 
   // The scan handler reads the latest view without waiting for a render.
   const view = useRef<PackView | null>(null);
-  useLayoutEffect(() => {
-    view.current = order ? { order, products: index } : null;
-  });
+  // Scans that arrive while the order or the catalog is still loading wait here, in order.
+  const pending = useRef<string[]>([]);
   useEffect(() => () => usePackSession.getState().clearFeedback(), []);
 
-  useScanner((code) => {
+  /** Opens another order's pack screen; true if the code was an order number at all. */
+  const openOther = (id: string | null) => {
+    if (id !== null && id !== orderId) void navigate({ to: '/pack/$orderId', params: { orderId: id } });
+    return id !== null;
+  };
+
+  const handleScan = (code: string) => {
     const v = view.current;
-    const openOther = (id: string | null) => {
-      if (id !== null && id !== orderId) void navigate({ to: '/pack/$orderId', params: { orderId: id } });
-      return id !== null;
-    };
+    if (v === null && (order === undefined || catalog === null)) {
+      pending.current.push(code);
+      return;
+    }
     // Not an item code: perhaps another order's number (scanned to switch orders).
     if (v === null || shipped !== null || (!/^\d+$/.test(code) && !v.products.byCode.has(code))) {
       if (ctx === null) return;
@@ -76,6 +81,15 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
     const d = recordScan(v, code);
     if (d.ok) playGood();
     else playBad();
+  };
+  useScanner(handleScan);
+  useLayoutEffect(() => {
+    view.current = order && catalog ? { order, products: catalog.index } : null;
+    if (view.current !== null && pending.current.length > 0) {
+      const waiting = pending.current;
+      pending.current = [];
+      for (const code of waiting) handleScan(code);
+    }
   });
 
   const fullyPacked = order ? isFullyPacked(order, qty) : false;
@@ -123,7 +137,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  if (order === undefined) return <Center h="60vh"><Loader size="xl" aria-label={t('pack.loading')} /></Center>;
+  if (order === undefined || catalog === null) return <Center h="60vh"><Loader size="xl" aria-label={t('pack.loading')} /></Center>;
   if (order === null) return <Center h="60vh"><Text fz="xl" data-testid="pack-not-found">{t('pack.notFound')}</Text></Center>;
 
   const wrong = feedback !== null && !feedback.decision.ok;
@@ -145,7 +159,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
         </Group>
         <Text fz="lg">{order.customerName} · {order.shippingAddress.city} ({order.shippingAddress.country})</Text>
         {shipped === null && (
-          <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
+          <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-seq={feedback?.seq ?? 0} data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
             <Text fz={wrong ? 34 : 24} fw={900}>
               {feedback === null ? t('pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
             </Text>
@@ -158,7 +172,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
         ) : (
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, md: 7 }}>
-              <PackLines order={order} session={qty} products={products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
+              <PackLines order={order} session={qty} products={catalog.products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
               <PackActions box={box} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} busy={busy} onComplete={() => void complete()} error={error} />
@@ -173,7 +187,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
           current={packedSoFar(order, lineForCount.lineId, qty)}
           onClose={() => setCountLine(null)}
           onSave={(n) => {
-            const r = setManualQuantity(ctx, { order, products: index }, lineForCount.lineId, n);
+            const r = setManualQuantity(ctx, { order, products: catalog.index }, lineForCount.lineId, n);
             if (r.ok) setCountLine(null);
             return r.ok ? null : t(`errors.${r.reason}`, { min: packedSoFar(order, lineForCount.lineId, new Map()), max: lineForCount.quantity });
           }}

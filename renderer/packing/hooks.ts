@@ -21,14 +21,28 @@ export function useOrder(orderId: string): Order | null | undefined {
   return useObservable<Order | null | undefined>(() => db.orders.findOne(orderId).$.pipe(map((d) => d?.toMutableJSON() ?? null)), undefined, [db, orderId]);
 }
 
-/** Every product, indexed by barcode and SKU, so a scan is judged without touching the store. */
-export function useProductIndex(): { index: ProductIndex; products: readonly Product[] } {
+export type Catalog = { index: ProductIndex; products: readonly Product[] };
+
+/** The last catalog built per store, so the next pack screen starts with it instead of empty. */
+const catalogs = new WeakMap<object, Catalog>();
+
+/**
+ * Every product, indexed by barcode and SKU, so a scan is judged without touching the store.
+ * Null until the first load: a scan judged against an empty index would be "unknown".
+ */
+export function useProductIndex(): Catalog | null {
   const db = useDb();
-  const docs = useObservable(() => db.products.find().$, [], [db]);
-  return useMemo(() => {
-    const products: Product[] = docs.map((d) => d.toMutableJSON());
-    return { index: indexProducts(products), products };
-  }, [docs]);
+  const [catalog, setCatalog] = useState<Catalog | null>(() => catalogs.get(db) ?? null);
+  useEffect(() => {
+    const sub = db.products.find().$.subscribe((docs) => {
+      const products: Product[] = docs.map((d) => d.toMutableJSON());
+      const next = { index: indexProducts(products), products };
+      catalogs.set(db, next);
+      setCatalog(next);
+    });
+    return () => sub.unsubscribe();
+  }, [db]);
+  return catalog;
 }
 
 export function useSite(siteId: string | undefined): Site | null {

@@ -47,7 +47,7 @@ function ean(p: Product): string {
 }
 
 test.describe('pack station', () => {
-  test('scan an order, pack it with scanner bursts, catch a wrong item, ship and see the tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
+  test('scan an order, pack it with scanner bursts, catch a wrong item, ship offline and see the tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
     const mad = sites.find((s) => s.code === 'MAD');
     const [a, b, other] = products.filter((p) => p.active && p.barcodes.length > 0);
@@ -63,10 +63,21 @@ test.describe('pack station', () => {
     const pack = new PackPage(page);
     await pack.openOrderByScan(number);
     await pack.expectLine(a.sku, 0, 2);
+    // Counting by hand is for leads only.
+    await expect(page.getByTestId('pack-set-count')).toHaveCount(0);
     await pack.scan(ean(a));
     await pack.expectLine(a.sku, 1, 2);
     await expect(pack.feedback()).toHaveAttribute('data-kind', 'ok');
     await snap('pack-screen');
+
+    // Scans so far survive a reload (from the queue: deep-link reloads are the router's business);
+    // then the network goes away and packing carries on.
+    await page.getByTestId('pack-back').click();
+    await page.reload();
+    await expect(page.getByTestId('pack-queue')).toBeVisible();
+    await pack.openOrderByScan(number);
+    await pack.expectLine(a.sku, 1, 2);
+    await page.context().setOffline(true);
 
     // The wrong item: the screen turns red and says why, and nothing is counted.
     await pack.scan(ean(other));
@@ -94,8 +105,37 @@ test.describe('pack station', () => {
     await expect(page.getByTestId('pack-print-status')).toHaveText('Slip and label downloaded as PDF');
     await snap('pack-shipped');
 
-    // The shipment reaches the server with the next sync.
+    // Shipped offline; back online, the shipment reaches the server with the next sync.
+    await page.context().setOffline(false);
     await shell.waitForInSync();
     await expect.poll(async () => (await pullAll<Shipment>(server, 'shipments')).some((s) => s.trackingNumber === tracking), { timeout: 60_000 }).toBe(true);
+  });
+});
+
+test.describe('pack station, lead', () => {
+  test('a lead counts a line by hand; a packer is not offered it', async ({ page, server, firstRun, signIn, shell, snap }) => {
+    const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
+    const mil = sites.find((s) => s.code === 'MIL');
+    const [, , , a] = products.filter((p) => p.active && p.barcodes.length > 0);
+    if (mil === undefined || a === undefined) throw new Error('demo seed lacks MIL or products');
+    const number = await newOrder(server, mil.id, [{ sku: a.sku, quantity: 40 }]);
+
+    await firstRun.open();
+    await firstRun.startDemoStation('MIL');
+    // By name, not badge: the badge scan is covered by the sign-in suite.
+    await signIn.pickName(DEMO_STAFF.lead.badge('MIL'));
+    await signIn.enterPin(DEMO_STAFF.lead.pin);
+    await shell.waitForInSync();
+    const pack = new PackPage(page);
+    await pack.openOrderByScan(number);
+    await pack.scan(ean(a));
+    await pack.expectLine(a.sku, 1, 40);
+    await pack.line(a.sku).getByTestId('pack-set-count').click();
+    await page.getByTestId('pack-count-input').fill('40');
+    await page.getByTestId('pack-count-save').click();
+    await pack.expectLine(a.sku, 40, 40);
+    await snap('pack-lead-count');
+    const tracking = await pack.complete('Extra large', 9800);
+    expect(tracking).toMatch(/^PL\d{13}$/);
   });
 });

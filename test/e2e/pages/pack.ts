@@ -8,7 +8,7 @@ import { scan } from './scanner.ts';
  *   `pack-queue-count`, `pack-queue-empty`, `pack-queue-missed` (a scanned number with no order)
  * - `pack-screen` (data-order-id, data-wrong="true" while the last scan was wrong), `pack-title`,
  *   `pack-progress`, `pack-back`
- * - `pack-feedback` (data-kind none|ok|error): the sentence after each scan
+ * - `pack-feedback` (data-kind none|ok|error, data-seq bumped by every scan): the sentence after each scan
  * - `pack-line` per order line (data-sku, data-packed, data-expected, data-done) with
  *   `pack-line-count` ("1 of 2") and, for leads, `pack-set-count` -> `pack-count-modal`,
  *   `pack-count-input`, `pack-count-save`
@@ -28,9 +28,20 @@ export class PackPage {
     }).toPass({ timeout: 60_000 });
   }
 
-  /** A scanner burst: keys 3 ms apart, then Enter. */
+  /**
+   * A scanner burst (keys 3 ms apart, then Enter) on the pack screen. Playwright's keys are
+   * stamped when the page acknowledges the previous one, so on a starved CI machine a burst can
+   * arrive as slowly as typing; a real scanner's keys keep their hardware timing. Every scan the
+   * screen accepts or refuses bumps `data-seq` on the feedback, so a burst that went unseen is
+   * sent again, and one that was seen never is (no double counts).
+   */
   async scan(code: string): Promise<void> {
-    await scan(this.page, code);
+    const before = (await this.feedback().getAttribute('data-seq')) ?? '0';
+    await expect(async () => {
+      await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await scan(this.page, code);
+      await expect(this.feedback()).not.toHaveAttribute('data-seq', before, { timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
   }
 
   line(sku: string): Locator {
