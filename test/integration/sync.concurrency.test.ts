@@ -19,16 +19,19 @@ describe.each(testBackends())('concurrent pushers (%s)', (backend) => {
   afterEach(closeClients);
 
   it(`a live puller ends with every document while ${PUSHERS} stations push ${PER_PUSHER} each in small batches`, async () => {
-    const { siteId } = await makeSite(server, 'CONC');
     const puller = await openClient(server, await personToken(server, 'manager', null), ['orders']);
     await puller.sync.awaitInSync();
 
-    const stations = await Promise.all(Array.from({ length: PUSHERS }, (_, i) => enrolStation(server, siteId, `pack-${i}`)));
+    // One site per station, so each station pulls back only its own orders and the
+    // manager's puller is the one replica that must gather everyone's.
+    const sites = await Promise.all(Array.from({ length: PUSHERS }, (_, i) => makeSite(server, `CONC${i}`)));
+    const stations = await Promise.all(sites.map(({ siteId }, i) => enrolStation(server, siteId, `pack-${i}`)));
     // Small push batches, so the stations' transactions interleave on the server.
     const pushers = await Promise.all(stations.map((s) => openClient(server, s.token, ['orders'], { batchSize: { push: 7 } })));
     const written = new Set<string>();
     await Promise.all(
       pushers.map(async (client, i) => {
+        const siteId = sites[i]?.siteId ?? 'unknown';
         const who = actor(stations[i]?.deviceId ?? 'unknown', siteId);
         for (let n = 0; n < PER_PUSHER; n += WRITE_BATCH) {
           const batch = Array.from({ length: WRITE_BATCH }, (_, k) => newOrder(who, siteId, n + k));
