@@ -62,17 +62,40 @@ function normalize(collection: CollectionName, d: AnyDoc): Rec {
   return collections[collection].merge === 'events' ? stripMeta(normalizeDoc(collection, d)) : d;
 }
 
+function siteOf(doc: Rec): string | undefined {
+  return typeof doc.siteId === 'string' ? doc.siteId : undefined;
+}
+
+function historyOf(master: Master | null): string[] | null {
+  return master === null ? null : [...master.siteHistory, ...(master.siteId === null ? [] : [master.siteId])];
+}
+
 /**
  * The push rules for one row, in order: schema, role and scope, domain rules (no deletes of
  * event docs or movements, movements immutable and valid, no stamps from the future), then
  * the replication protocol's conflict check. Pure: the caller locks, writes and records.
+ *
+ * The scope is checked again on what would be stored: an order's site is a fold of its
+ * events, so a document claiming this station's site while its events place it elsewhere
+ * must not land in another site's scope.
  */
 export function decide(collection: CollectionName, p: Principal, master: Master | null, row: Row, nowMs: number): Decision {
+  const d = decideRow(collection, p, master, row, nowMs);
+  if (d.kind !== 'write') return d;
+  const stored = siteOf(d.doc);
+  if (stored === siteOf(row.newDocumentState)) return d;
+  const allowed = canWrite(p, collection, stored, historyOf(master));
+  if (allowed.ok) return d;
+  const visible = master !== null && masterVisible(p, collection, master);
+  return { kind: 'refuse', rule: allowed.rule, message: allowed.message, conflict: visible ? toWire(master.doc, master.deleted) : null };
+}
+
+function decideRow(collection: CollectionName, p: Principal, master: Master | null, row: Row, nowMs: number): Decision {
   const def = collections[collection];
   const incoming = row.newDocumentState;
   const deleted = incoming[DELETED] === true;
   const doc = stripMeta(incoming);
-  const siteId = typeof doc.siteId === 'string' ? doc.siteId : undefined;
+  const siteId = siteOf(doc);
   const visible = master === null || masterVisible(p, collection, master);
   const masterWire = master !== null && visible ? toWire(master.doc, master.deleted) : null;
   const refuse = (rule: string, message: string): Decision => ({ kind: 'refuse', rule, message, conflict: masterWire });
@@ -80,7 +103,7 @@ export function decide(collection: CollectionName, p: Principal, master: Master 
   const checker = checkerFor(collection);
   if (!checker.check(doc)) return refuse('schema', `does not match the ${collection} schema: ${summarise(checker.errors(doc))}`);
   const movements = checkerFor('movements');
-  const allowed = canWrite(p, collection, siteId, master === null ? null : [...master.siteHistory, ...(master.siteId === null ? [] : [master.siteId])]);
+  const allowed = canWrite(p, collection, siteId, historyOf(master));
   if (!allowed.ok) return refuse(allowed.rule, allowed.message);
   if (!visible) return refuse('scope', `document ${doc.id} belongs to another site and may not be written from here`);
   if (deleted && (def.merge === 'events' || def.merge === 'immutable')) {

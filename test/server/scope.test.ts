@@ -72,6 +72,14 @@ describe.each(testBackends())('scope on %s', (backend) => {
     expect((await pullAll(server, stationB, 'refusals', 1000)).docs.map((r) => r.documentId)).not.toContain(theirs.id);
   });
 
+  it('checks the scope of what would be stored: an order whose events place it at another site is refused', async () => {
+    const disguised = { ...order(siteB), siteId: siteA };
+    await push(server, stationA, 'orders', [row(disguised)]);
+    expect(await server.query(`SELECT 1 FROM documents WHERE collection = 'orders' AND id = $1`, [disguised.id])).toEqual([]);
+    const refusals = (await pullAll(server, stationA, 'refusals', 1000)).docs.filter((r) => r.documentId === disguised.id);
+    expect(refusals.map((r) => r.rule)).toEqual(['scope']);
+  });
+
   it('evicts a reassigned order from the old site and merges that site offline work, flagging the clash', async () => {
     const o = order(siteA);
     await push(server, stationA, 'orders', [row(o)]);
