@@ -25,6 +25,9 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info({ db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, `Packline server listening on ${address}`);
   if (process.argv.includes('--demo')) await logDemoBanner(db, config, address, app.log);
+  else if (config.adminToken === null) {
+    app.log.warn({}, 'PACKLINE_ADMIN_TOKEN is not set: nobody can create sites, stations or people until it is');
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {
