@@ -37,7 +37,7 @@ export async function startBenchServer(ordersAtSite: number, log: (s: string) =>
   const template = await seededTemplate(ordersAtSite, log);
   const dataDir = mkdtempSync(join(tmpdir(), 'packline-ui-bench-run-'));
   cpSync(template, dataDir, { recursive: true });
-  const server = await startDemoServer({ dataDir, port: await freePort(), stdio: 'ignore', env: { PACKLINE_LOG_LEVEL: 'warn', PACKLINE_RATE_LIMIT: '100000000' } });
+  const server = await startDemoServer({ dataDir, port: await freePort(), stdio: 'ignore', env: { PACKLINE_LOG_LEVEL: 'warn', PACKLINE_RATE_LIMIT: '10000000' } });
   return {
     ...server,
     dataDir,

@@ -45,6 +45,18 @@ export async function installProbes(context: BrowserContext): Promise<void> {
 export type ScanRun = { dom: number[]; frame: number[] };
 
 /**
+ * A scanner burst as key events dispatched inside the page, back to back, then Enter. Key
+ * presses sent over CDP arrive with gaps of tens of ms on a loaded two-core machine, which
+ * the app rightly takes for typing; a real keyboard-wedge scanner sends a few ms apart.
+ */
+export async function scanInPage(page: Page, code: string): Promise<void> {
+  await page.evaluate((c) => {
+    const target = document.activeElement ?? document.body;
+    for (const key of [...c, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, code);
+}
+
+/**
  * `n` scans of one line's barcode, each undone with F9 before the next so the line never
  * fills up: every timed scan is the common case, a good item ticking its line.
  */
@@ -59,9 +71,7 @@ export async function scanLoop(page: Page, sku: string, barcode: string, n: numb
         p.frame.length = 0;
       }
     });
-    // A keyboard-wedge scanner: the digits a few ms apart, then Enter.
-    await page.keyboard.type(barcode, { delay: 2 });
-    await page.keyboard.press('Enter');
+    await scanInPage(page, barcode);
     await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.getAttribute('data-packed') === want, [`[data-testid="pack-line"][data-sku="${sku}"]`, String(before + 1)] as const);
     await page.keyboard.press('F9');
     await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.getAttribute('data-packed') === want, [`[data-testid="pack-line"][data-sku="${sku}"]`, String(before)] as const);
