@@ -52,7 +52,7 @@ export type ScanRun = { dom: number[]; frame: number[] };
 export async function scanInPage(page: Page, code: string): Promise<void> {
   await page.evaluate((c) => {
     const target = document.activeElement ?? document.body;
-    for (const key of [...c, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    for (const key of [...c.split(''), 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   }, code);
 }
 
