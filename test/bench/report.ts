@@ -12,7 +12,20 @@ export type Figures = {
   p50: number;
   p95: number;
   p99: number;
+  /** The push phase's requests: count, median duration, most at once. */
+  pushes: { requests: number; medianMs: number; maxConcurrent: number };
+  /** Median of each leg of a live write (timeline.ts). */
+  live: { push: number; poke: number; pull: number; local: number };
 };
+
+/** Where the time went, in one line. */
+export function explain(f: Figures): string {
+  const l = f.live;
+  return (
+    `${f.backend}: the push went out as ${f.pushes.requests} requests (median ${ms(f.pushes.medianMs)} ms each, up to ${f.pushes.maxConcurrent} at once); ` +
+    `a live write's median legs: A's push request ${ms(l.push)} ms, push answered → B's pull sent (poke) ${ms(l.poke)} ms, B's pull request ${ms(l.pull)} ms, both clients' local work ${ms(l.local)} ms.`
+  );
+}
 
 /** Targets with PostgreSQL, and what PouchDB/pouchdb-server did on the same machine. */
 export const TARGETS = { pushPerSec: 5000, pullPerSec: 8000, p50: 10, p95: 20 };

@@ -14,24 +14,27 @@ import { startReplication, type SyncClient } from '../../renderer/sync/replicati
 import { actor, newOrder } from '../integration/orders.ts';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
 import { benchSite, benchStation, startBenchServer, type BenchBackend, type BenchServer } from './bench-server.ts';
-import { consoleTable, markdownSection, percentile, TARGETS, writeSection, type Figures } from './report.ts';
+import { consoleTable, explain, markdownSection, percentile, TARGETS, writeSection, type Figures } from './report.ts';
+import { medianSplit, pushShape, RequestLog, splitLive, type LiveSplit } from './timeline.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
 const LIVE = Number(process.env.BENCH_LIVE ?? 200);
 const LIVE_WARMUP = 20;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 
-type Replica = { db: PacklineDatabase<'orders'>; sync: SyncClient; close(): Promise<void> };
+type Replica = { db: PacklineDatabase<'orders'>; sync: SyncClient; log: RequestLog; close(): Promise<void> };
 
 let dbSeq = 0;
 
 async function replica(server: BenchServer, token: string): Promise<Replica> {
   dbSeq += 1;
   const db = await createPacklineDatabase({ name: `bench-${dbSeq}`, storage: getRxStorageMemory(), collections: ['orders'] });
-  const sync = startReplication({ db, serverUrl: server.url, token, collections: ['orders'], autoStart: false });
+  const log = new RequestLog();
+  const sync = startReplication({ db, serverUrl: server.url, token, collections: ['orders'], autoStart: false, fetch: log.wrap(fetch) });
   return {
     db,
     sync,
+    log,
     close: async () => {
       await sync.close();
       await db.remove();
@@ -61,6 +64,7 @@ async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): P
     await a.sync.start();
     await acknowledged;
     const pushPerSec = DOCS / seconds(t0);
+    const pushes = pushShape(a.log, t0, performance.now());
     await a.sync.awaitInSync();
 
     // Pull: a fresh station of the same site.
@@ -75,13 +79,18 @@ async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): P
 
     // Live: one write at a time on A, timed until B's collection emits it.
     const latencies: number[] = [];
+    const splits: LiveSplit[] = [];
     for (let i = 0; i < LIVE_WARMUP + LIVE; i++) {
       const order = newOrder(who, siteId, DOCS + i);
       const seen = firstValueFrom(b.db.orders.$.pipe(filter((ev) => ev.documentId === order.id)));
       t0 = performance.now();
       await a.db.orders.insert(order);
       await seen;
-      if (i >= LIVE_WARMUP) latencies.push(performance.now() - t0);
+      const t1 = performance.now();
+      if (i < LIVE_WARMUP) continue;
+      latencies.push(t1 - t0);
+      const split = splitLive(a.log, b.log, t0, t1);
+      if (split) splits.push(split);
     }
     latencies.sort((x, y) => x - y);
     return {
@@ -94,6 +103,8 @@ async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): P
       p50: percentile(latencies, 0.5),
       p95: percentile(latencies, 0.95),
       p99: percentile(latencies, 0.99),
+      pushes,
+      live: medianSplit(splits),
     };
   } finally {
     for (const r of open) await r.close();
@@ -129,6 +140,8 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\n${consoleTable(figures)}`);
+  for (const f of figures) notes.push(explain(f));
+  for (const n of notes) console.log(`- ${n}`);
   const pgFig = figures.find((f) => f.backend === 'PostgreSQL');
   if (pgFig) {
     const missed = [
