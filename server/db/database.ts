@@ -81,13 +81,16 @@ async function listenPostgres(
     c.on('notification', (msg) => {
       if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
     });
-    c.on('error', (err) => {
-      log.warn({ err }, 'LISTEN connection failed; reconnecting');
+    const lost = (err: unknown): void => {
+      if (client !== c) return;
+      client = null;
+      log.warn({ err }, 'LISTEN connection lost; reconnecting');
       c.removeAllListeners('notification');
       void c.end().catch(() => {});
-      if (client === c) client = null;
       schedule();
-    });
+    };
+    c.on('error', lost);
+    c.on('end', () => lost(new Error('connection ended')));
     await c.connect();
     await c.query(`LISTEN ${escapeIdentifier(channel)}`);
     client = c;

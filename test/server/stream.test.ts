@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
+import { buildApp } from '../../server/app.ts';
 import { api, enrolStation, makeSite, startTestServer, type TestServer } from '../support/server.ts';
 import { movement, order, push, row } from './helpers.ts';
 
@@ -115,6 +116,32 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
     } finally {
       s.close();
       await other.end();
+    }
+  });
+
+  it.runIf(backend === 'postgres')('pokes the clients of another server process, also after its LISTEN connection was lost', async () => {
+    const second = await buildApp({
+      host: '127.0.0.1', port: 0, databaseUrl: server.databaseUrl, dataDir: '', adminToken: server.adminToken, adminTokenIsDemo: false,
+      seed: 'none', logLevel: 'silent', bodyLimit: 1024 * 1024, rateLimit: 1_000_000, enrolRateLimit: 1_000_000,
+    });
+    try {
+      const url = await second.app.listen({ host: '127.0.0.1', port: 0 });
+      const s = await openStream({ ...server, url }, 'orders', stationA);
+      try {
+        expect(await s.next(1000)).toBe('{"collection":"orders"}');
+        await push(server, stationA, 'orders', [row(order(siteA))]);
+        expect(await s.next(1000)).toBe('{"collection":"orders"}');
+
+        // Kill the LISTEN connections: the process reconnects and pokes everyone, as it may have missed a change.
+        await server.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+        expect(await s.next(3000)).toBe('{"collection":"orders"}');
+        await push(server, stationA, 'orders', [row(order(siteA))]);
+        expect(await s.next(1000)).toBe('{"collection":"orders"}');
+      } finally {
+        s.close();
+      }
+    } finally {
+      await second.close();
     }
   });
 
