@@ -47,7 +47,7 @@ export function PackLines({ order, session, products, siteId, lastLineId, onSetC
                   {bin !== undefined && <Badge size="lg" variant="outline" color="dark">{t('pack.bin', { bin })}</Badge>}
                 </Group>
               </Stack>
-              <Group gap="md" wrap="nowrap">
+              <Group gap="md" wrap="nowrap" style={{ flexShrink: 0 }}>
                 {onSetCount !== undefined && !done && (
                   <Button variant="default" onClick={() => onSetCount(line.lineId)} data-testid="pack-set-count">
                     {t('pack.setCount')}

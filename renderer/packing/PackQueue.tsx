@@ -29,19 +29,24 @@ export function PackQueue(): ReactNode {
   const missed = useOrderScanNavigation();
   const siteId = useSessionStore((s) => s.station?.siteId ?? null);
   const sessions = usePackSession((s) => s.sessions);
+  // Only the rows shown are read: a site can have thousands waiting, and the scan path shares the thread.
   const docs = useObservable(
-    () => (siteId === null ? null : db.orders.find({ selector: { siteId, status: { $in: QUEUE_STATUSES } }, sort: [{ shipBy: 'asc' }] }).$),
+    () =>
+      siteId === null
+        ? null
+        : db.orders.find({ selector: { siteId, status: { $in: QUEUE_STATUSES } }, sort: [{ shipBy: 'asc' }, { priority: 'desc' }, { number: 'asc' }], limit: SHOWN }).$,
     [],
     [db, siteId],
   );
   const orders = useMemo(() => docs.map((d) => d.toMutableJSON()).sort(compareQueue), [docs]);
+  const total = useQueueCount(siteId);
   const open = (orderId: string) => void navigate({ to: '/pack/$orderId', params: { orderId } });
 
   return (
     <Stack p="lg" gap="md" data-testid="pack-queue">
       <Group justify="space-between">
         <Title order={1}>{t('queue.title')}</Title>
-        <Badge size="xl" variant="light" data-testid="pack-queue-count">{orders.length}</Badge>
+        <Badge size="xl" variant="light" data-testid="pack-queue-count">{total}</Badge>
       </Group>
       <Text fz="xl" fw={700}>{t('queue.scanHint')}</Text>
       {missed !== null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-queue-missed">{t('queue.orderNotFound', { code: missed })}</Text>}
@@ -61,7 +66,7 @@ export function PackQueue(): ReactNode {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {orders.slice(0, SHOWN).map((o) => {
+            {orders.map((o) => {
               const scanned = sessions[o.id]?.actions.length ?? 0;
               return (
                 <Table.Tr key={o.id} data-testid="pack-queue-row" data-number={o.number} style={{ cursor: 'pointer' }} onClick={() => open(o.id)}>
@@ -85,7 +90,16 @@ export function PackQueue(): ReactNode {
           </Table.Tbody>
         </Table>
       )}
-      {orders.length > SHOWN && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: orders.length - SHOWN })}</Text>}
+      {total > orders.length && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: total - orders.length })}</Text>}
     </Stack>
   );
+}
+
+/** Orders waiting, by one count per status: each selector is an exact prefix of the queue index. */
+function useQueueCount(siteId: string | null): number {
+  const db = useDb();
+  const ready = useObservable(() => (siteId === null ? null : db.orders.count({ selector: { siteId, status: 'ready' } }).$), 0, [db, siteId]);
+  const picking = useObservable(() => (siteId === null ? null : db.orders.count({ selector: { siteId, status: 'picking' } }).$), 0, [db, siteId]);
+  const packed = useObservable(() => (siteId === null ? null : db.orders.count({ selector: { siteId, status: 'packed' } }).$), 0, [db, siteId]);
+  return ready + picking + packed;
 }

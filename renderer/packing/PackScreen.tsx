@@ -188,7 +188,11 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
           onClose={() => setCountLine(null)}
           onSave={(n) => {
             const r = setManualQuantity(ctx, { order, products: catalog.index }, lineForCount.lineId, n);
-            if (r.ok) setCountLine(null);
+            if (r.ok) {
+              setCountLine(null);
+              // The last scan's sentence no longer describes the line.
+              usePackSession.getState().clearFeedback();
+            }
             return r.ok ? null : t(`errors.${r.reason}`, { min: packedSoFar(order, lineForCount.lineId, new Map()), max: lineForCount.quantity });
           }}
         />
