@@ -44,13 +44,13 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
             <Text component={Link} to="/" fw={900} size="xl" c="white" td="none">
               Packline
             </Text>
-            <Text size="md" c="gray.3" maw={220} truncate="end" style={{ whiteSpace: 'nowrap' }} data-testid="station-name" title={station?.stationName}>
+            <Text size="md" c="gray.3" maw={180} truncate="end" style={{ whiteSpace: 'nowrap' }} data-testid="station-name" title={station?.stationName}>
               {station?.siteCode ? `${station.siteCode} · ` : ''}
               {station?.stationName}
             </Text>
-            <Group gap={4} component="nav" aria-label={t('nav.label')}>
+            <Group gap={2} wrap="nowrap" component="nav" aria-label={t('nav.label')}>
               {NAV.filter((n) => staff !== null || !n.staff).map((n) => (
-                <Button key={n.to} component={Link} to={n.to} variant="subtle" color="gray.0" size="md" px="sm" activeProps={{ 'data-active': 'true', style: { textDecoration: 'underline' } }} data-testid={`nav-${n.to.slice(1)}`}>
+                <Button key={n.to} component={Link} to={n.to} variant="subtle" color="gray.0" size="md" px="xs" activeProps={{ 'data-active': 'true', style: { textDecoration: 'underline' } }} data-testid={`nav-${n.to.slice(1)}`}>
                   {t(n.key)}
                 </Button>
               ))}

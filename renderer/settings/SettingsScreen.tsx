@@ -14,7 +14,10 @@ function Printers(): ReactNode {
   const { t } = useTranslation('settings');
   const [printers, setPrinters] = useState<Printer[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The host says what it lacks in English; the screen says it in the station's language.
+  const missing = getHost().unavailable('printers-list') !== null;
   useEffect(() => {
+    if (missing) return undefined;
     let live = true;
     getHost()
       .listPrinters()
@@ -29,7 +32,8 @@ function Printers(): ReactNode {
     return () => {
       live = false;
     };
-  }, []);
+  }, [missing]);
+  if (missing) return <Alert color="gray" data-testid="printers-unavailable">{t('unavailable.printers-list')}</Alert>;
   if (problem !== null) return <Alert color="gray" data-testid="printers-unavailable">{problem}</Alert>;
   if (printers === null) return <Text>{t('printersLoading')}</Text>;
   if (printers.length === 0) return <Text>{t('noPrinters')}</Text>;

@@ -25,8 +25,12 @@ export function SignInScreen(): ReactNode {
   const [notFound, setNotFound] = useState<string | null>(null);
   const navigate = useNavigate();
 
-  function byBadge(code: string): void {
-    const found = staff?.find((s) => s.badgeCode === code.trim());
+  function byBadge(code: string, typedBefore = ''): void {
+    // A busy page can hand the first keys of a burst over late, so they land in the field as
+    // typing: a burst that completes what the field holds is that badge.
+    // (Depending on when the field's state caught up, it holds the early keys or the whole code.)
+    const candidates = [code.trim(), `${typedBefore.trim()}${code.trim()}`, typedBefore.trim()].filter((c) => c !== '');
+    const found = staff?.find((s) => candidates.includes(s.badgeCode));
     setBadge('');
     if (found) {
       setNotFound(null);
@@ -35,7 +39,7 @@ export function SignInScreen(): ReactNode {
   }
   // A scan works wherever focus is (DESIGN.md); the badge field is for typing a code by hand.
   useScanner((code) => {
-    if (chosen === null) byBadge(code);
+    if (chosen === null) byBadge(code, badge);
   });
 
   if (chosen !== null) {

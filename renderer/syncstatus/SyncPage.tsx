@@ -2,9 +2,11 @@ import { Button, Container, Group, Stack, Table, Text, Title } from '@mantine/co
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
+import type { CollectionName } from '../../shared/schema/collections.ts';
 import type { Refusal } from '../../shared/schema/refusals.ts';
 import { useDb } from '../app/db-context.tsx';
+import { replicatedFor } from '../app/runtime.tsx';
+import { useSessionStore } from '../session/store.ts';
 import { useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
@@ -29,6 +31,8 @@ export function SyncPage(): ReactNode {
   const db = useDb();
   const client = useSyncClient();
   const status = useSyncStatus();
+  const station = useSessionStore((s) => s.station);
+  const replicated = station === null ? [] : replicatedFor(station).filter((n) => Object.hasOwn(db.collections, n));
   const refusals = useObservable(
     () => db.refusals.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as Refusal).sort((a, b) => (a.at < b.at ? 1 : -1)))),
     [] as Refusal[],
@@ -73,7 +77,7 @@ export function SyncPage(): ReactNode {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {collectionNames.filter((n) => Object.hasOwn(db.collections, n)).map((n) => <CollectionRow key={n} name={n} />)}
+            {replicated.map((n) => <CollectionRow key={n} name={n} />)}
           </Table.Tbody>
         </Table>
         <Title order={2}>{t('refusalsTitle', { n: formatNumber(refusals.length) })}</Title>

@@ -26,7 +26,7 @@ type Fixtures = {
   firstRun: FirstRunPage;
   signIn: SignInPage;
   shell: Shell;
-  /** Saves a full-page screenshot under test-results/screenshots/<name>.png. */
+  /** Saves a screenshot of the viewport under test-results/screenshots/<name>.png. */
   snap: (name: string, page?: Page) => Promise<void>;
 };
 
@@ -52,7 +52,7 @@ export const test = base.extend<Fixtures>({
   snap: async ({ page }, use) => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await use(async (name, p = page) => {
-      await p.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+      await p.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
     });
   },
 });

@@ -5,8 +5,15 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await firstRun.startDemoStation('MIL');
   await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MIL'), DEMO_STAFF.packer.pin);
   await shell.waitForInSync();
+  await shell.go('sync');
+  await expect(page.getByTestId('refusals-empty')).toBeVisible();
+  await snap('sync-en');
+  await shell.go('settings');
+  await expect(page.getByTestId('printers-unavailable')).toContainText('A browser cannot list the printers');
+  await snap('settings-en');
 
   await shell.setLocale('es');
+  await expect(page.getByTestId('printers-unavailable')).toContainText('Un navegador no puede listar las impresoras');
   await expect(page.getByRole('heading', { name: 'Ajustes' })).toBeVisible();
   await expect(page.getByTestId('nav-orders')).toHaveText('Pedidos');
   await expect(page.getByTestId('sync-state')).toContainText('En línea');

@@ -91,7 +91,7 @@ test('pack and ship two orders offline; they stay shipped through a reload and r
     await managerRun.startDemoManager();
     await new Shell(manager).waitForInSync(120_000);
     for (const o of orders) expect(await orderStatus(manager, o.number)).toBe('Shipped');
-    await manager.screenshot({ path: 'test-results/screenshots/manager-order.png', fullPage: true });
+    await manager.screenshot({ path: 'test-results/screenshots/manager-order.png' });
   } finally {
     await managerContext.close();
   }

@@ -11,6 +11,9 @@ export class SignInPage {
 
   async scanBadge(badge: string): Promise<void> {
     await this.waitForStaff();
+    // The first sync keeps the page busy; a packer arrives at a station that has settled.
+    await expect(this.page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
+    await expect(this.page.getByTestId('sync-bar')).toHaveAttribute('data-online', 'true', { timeout: 90_000 });
     await scan(this.page, badge);
     await expect(this.page.getByTestId('pin-step')).toBeVisible();
   }
