@@ -6,15 +6,17 @@ import { collectionNames, type CollectionName } from '../../shared/schema/collec
 import { readScope, type Principal } from '../../shared/sync/scope.ts';
 import { createPacklineDatabase, type PacklineDatabase } from '../db/database.ts';
 import { getHost } from '../host/host.ts';
+import type { FetchFn } from '../sync/http.ts';
 import { startReplication, type SyncClient } from '../sync/replication.ts';
 import type { Station } from '../session/store.ts';
 import { DbProvider } from './db-context.tsx';
+import { withoutPageAuth } from './host-fetch.ts';
 import { budgetedFetch } from './stream-budget.ts';
 import { SyncProvider } from './sync-context.tsx';
 
 /**
  * In Electron the main process adds the real Authorization header for the server's origin;
- * the page sends this stand-in, which main overwrites and no server accepts.
+ * the client needs some token string, and withoutPageAuth drops the header it makes of it.
  */
 const HOST_MANAGED_TOKEN = 'host-managed';
 
@@ -36,10 +38,14 @@ async function open(station: Station): Promise<Opened> {
     storage: getRxStorageDexie(),
     multiInstance: getHost().kind === 'browser',
   });
+  const pageToken = getHost().pageToken();
+  const plainFetch: FetchFn = (input, init) => globalThis.fetch(input, init);
   const sync = startReplication({
     db,
-    serverUrl: station.serverUrl, token: getHost().pageToken() ?? HOST_MANAGED_TOKEN, collections: replicatedFor(station),
-    fetch: budgetedFetch((input, init) => globalThis.fetch(input, init)),
+    serverUrl: station.serverUrl,
+    token: pageToken ?? HOST_MANAGED_TOKEN,
+    collections: replicatedFor(station),
+    fetch: budgetedFetch(pageToken === null ? withoutPageAuth(plainFetch) : plainFetch),
   });
   return { db, sync };
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { INITIAL_STATUS, type SyncStatus } from '../sync/status.ts';
 import type { SyncClient } from '../sync/replication.ts';
+import { useSessionStore } from '../session/store.ts';
 
 const SyncContext = createContext<SyncClient | null>(null);
 
@@ -13,13 +14,27 @@ export function useSyncClient(): SyncClient | null {
   return useContext(SyncContext);
 }
 
+function lastSyncKey(): string {
+  return `packline.lastSync.${useSessionStore.getState().station?.deviceId ?? ''}`;
+}
+
+/** The last sync time survives a reload, so a station reopened offline still says when it last synced. */
+function rememberedLastSync(status: SyncStatus): SyncStatus {
+  if (status.lastSyncAt !== null) {
+    localStorage.setItem(lastSyncKey(), String(status.lastSyncAt));
+    return status;
+  }
+  const stored = Number(localStorage.getItem(lastSyncKey()) ?? Number.NaN);
+  return Number.isFinite(stored) ? { ...status, lastSyncAt: stored } : status;
+}
+
 /** The live sync status for the status bar and the /sync page. */
 export function useSyncStatus(): SyncStatus {
   const client = useSyncClient();
-  const [status, setStatus] = useState<SyncStatus>(client?.status ?? INITIAL_STATUS);
+  const [status, setStatus] = useState<SyncStatus>(() => rememberedLastSync(client?.status ?? INITIAL_STATUS));
   useEffect(() => {
     if (!client) return undefined;
-    const sub = client.status$.subscribe(setStatus);
+    const sub = client.status$.subscribe((s) => setStatus(rememberedLastSync(s)));
     return () => sub.unsubscribe();
   }, [client]);
   return status;

@@ -7,6 +7,7 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await shell.waitForInSync();
   await shell.go('sync');
   await expect(page.getByTestId('refusals-empty')).toBeVisible();
+  await expect(page.getByTestId('sync-row-orders')).not.toContainText('…');
   await snap('sync-en');
   await shell.go('settings');
   await expect(page.getByTestId('printers-unavailable')).toContainText('A browser cannot list the printers');
