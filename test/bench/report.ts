@@ -1,6 +1,6 @@
 /** Figures, the console table and the BENCHMARKS.md section of the sync benchmark. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 export type Figures = {
   backend: string;
@@ -42,6 +42,11 @@ export function machine(): string {
   return `${availableParallelism()} CPUs (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
 }
 
+/** The 1-minute load average: on a shared machine other work skews every figure, so say how busy it was. */
+export function load(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
+}
+
 const ms = (n: number): string => n.toFixed(1);
 const rate = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -60,14 +65,14 @@ export function consoleTable(figures: readonly Figures[]): string {
 const START = '<!-- bench:sync:start -->';
 const END = '<!-- bench:sync:end -->';
 
-export function markdownSection(figures: readonly Figures[], notes: readonly string[]): string {
+export function markdownSection(figures: readonly Figures[], notes: readonly string[], loadAtStart: string): string {
   const first = figures[0];
   const table = [`| ${HEAD.join(' | ')} |`, `|${HEAD.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows(figures).map((r) => `| ${r.join(' | ')} |`)];
   return [
     START,
     '## Sync (`npm run bench:sync`)',
     '',
-    `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${machine()}.`,
+    `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${machine()}. Load average (1 min) when the run started: ${loadAtStart}, when it ended: ${load()}.`,
     '',
     first
       ? `One Node client (RxDB memory storage) pushes ${first.docs.toLocaleString('en-US')} orders of about ${first.docBytes} bytes to a fresh server over HTTP; a fresh client pulls them; then ${first.liveWrites} single writes on client A are timed from the local insert to the change event on client B (live: push, server poke over SSE, pull).`

@@ -14,7 +14,7 @@ import { startReplication, type SyncClient } from '../../renderer/sync/replicati
 import { actor, newOrder } from '../integration/orders.ts';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
 import { benchSite, benchStation, startBenchServer, type BenchBackend, type BenchServer } from './bench-server.ts';
-import { consoleTable, explain, markdownSection, percentile, TARGETS, writeSection, type Figures } from './report.ts';
+import { consoleTable, explain, load, machine, markdownSection, percentile, TARGETS, writeSection, type Figures } from './report.ts';
 import { medianSplit, pushShape, RequestLog, splitLive, type LiveSplit } from './timeline.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
@@ -124,7 +124,8 @@ async function postgres(): Promise<{ url: string; cluster: PgCluster | null } | 
 async function main(): Promise<void> {
   const figures: Figures[] = [];
   const notes: string[] = [];
-  console.log(`sync benchmark: ${DOCS} orders, ${LIVE} live writes`);
+  const loadAtStart = load();
+  console.log(`sync benchmark: ${DOCS} orders, ${LIVE} live writes; ${machine()}; load average ${loadAtStart}`);
   if (BACKENDS.includes('pglite')) {
     figures.push(await benchBackend('pglite', null));
     console.log(consoleTable(figures));
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
     ].filter((s) => s !== '');
     console.log(missed.length === 0 ? 'PostgreSQL targets met' : `PostgreSQL targets missed: ${missed.join(', ')}`);
   }
-  writeSection(join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), markdownSection(figures, notes));
+  writeSection(join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), markdownSection(figures, notes, loadAtStart));
   console.log('BENCHMARKS.md updated');
 }
 
