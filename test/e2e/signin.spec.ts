@@ -1,4 +1,6 @@
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
+import { EnrolPage } from './pages/first-run.ts';
+import { demoSite } from './pages/server-data.ts';
 
 test.describe('station sign-in', () => {
   test('first run, start the demo, scan a badge, PIN, and the pack queue is there', async ({ page, firstRun, signIn, shell, snap }) => {
@@ -36,5 +38,30 @@ test.describe('station sign-in', () => {
     await page.getByTestId('badge-input').fill('B-XXX-999');
     await page.getByTestId('badge-input').press('Enter');
     await expect(signIn.error()).toContainText('B-XXX-999');
+  });
+
+  test('enrol with a one-time code from a manager; a used code is refused in words', async ({ page, server, firstRun, signIn, snap }) => {
+    const man = await demoSite(server, 'MAN');
+    const res = await fetch(`${server.url}/api/v1/devices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${process.env.PACKLINE_E2E_ADMIN_TOKEN ?? ''}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ siteId: man.id, name: 'Bench 7' }),
+    });
+    const body: unknown = await res.json();
+    if (typeof body !== 'object' || body === null || !('enrolmentCode' in body) || typeof body.enrolmentCode !== 'string') throw new Error(`POST /devices: ${res.status}`);
+    const enrolmentCode = body.enrolmentCode;
+
+    await firstRun.open();
+    await new EnrolPage(page).enrol(enrolmentCode);
+    await signIn.waitForStaff();
+    await expect(page.getByTestId('station-name')).toHaveText('MAN · Bench 7');
+    await snap('enrolled-signin');
+
+    // The same code a second time, from another browser, is refused with the server's reason.
+    await page.context().clearCookies();
+    await page.evaluate(() => localStorage.clear());
+    await firstRun.open();
+    await new EnrolPage(page).enrol(enrolmentCode);
+    await expect(page.getByTestId('enrol-error')).toContainText('already been used');
   });
 });

@@ -24,3 +24,14 @@ export class FirstRunPage {
     await expect(this.page.getByTestId('staff-name')).toHaveText('Demo manager');
   }
 }
+
+/** The enrolment form: server address and the one-time code a manager created. */
+export class EnrolPage {
+  constructor(readonly page: Page) {}
+
+  async enrol(code: string): Promise<void> {
+    await this.page.getByTestId('go-enrol').click();
+    await this.page.getByTestId('enrol-code').fill(code);
+    await this.page.getByTestId('enrol-submit').click();
+  }
+}
