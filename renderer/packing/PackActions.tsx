@@ -1,5 +1,5 @@
 import { Button, Group, Kbd, NumberInput, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOX_SIZES } from './boxes.ts';
 
@@ -11,6 +11,8 @@ type Props = {
   canUndo: boolean;
   onUndo: () => void;
   canComplete: boolean;
+  /** True once every line is packed: the weight is the next thing to type. */
+  focusWeight: boolean;
   busy: boolean;
   onComplete: () => void;
   error: string | null;
@@ -19,6 +21,10 @@ type Props = {
 /** Box, weight, undo and "Complete and ship": all reachable with Tab, Enter and the shortcuts shown. */
 export function PackActions(p: Props): ReactNode {
   const { t } = useTranslation('packing');
+  const weightRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (p.focusWeight) weightRef.current?.focus();
+  }, [p.focusWeight]);
   return (
     <Paper withBorder p="md" bg="white" c="dark">
       <Stack gap="md">
@@ -43,6 +49,7 @@ export function PackActions(p: Props): ReactNode {
         </div>
         <NumberInput
           label={t('pack.weight')}
+          ref={weightRef}
           value={p.weight}
           onChange={p.onWeight}
           min={1}

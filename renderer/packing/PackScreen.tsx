@@ -19,8 +19,10 @@ import { sessionQuantities, usePackSession } from './session.ts';
 import { ShippedPanel } from './ShippedPanel.tsx';
 import { playBad, playGood } from './sound.ts';
 
-function inTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+/** Ctrl+Z belongs to a field only while it holds text to undo; an empty field leaves it to the scans. */
+function fieldWantsUndo(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return target.value !== '';
+  return target instanceof HTMLElement && target.isContentEditable;
 }
 
 /** Packing one order: scan every item, choose the box, weigh, complete and ship. */
@@ -124,7 +126,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const undoKey = e.key === 'F9' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !inTextField(e.target));
+      const undoKey = e.key === 'F9' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !fieldWantsUndo(e.target));
       if (undoKey) {
         e.preventDefault();
         keys.current.undo();
@@ -133,8 +135,9 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
         void keys.current.complete();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: fields (the weight's number input) must not swallow the station's shortcuts.
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 
   if (order === undefined || catalog === null) return <Center h="60vh"><Loader size="xl" aria-label={t('pack.loading')} /></Center>;
@@ -161,7 +164,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
         {shipped === null && (
           <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-seq={feedback?.seq ?? 0} data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
             <Text fz={wrong ? 34 : 24} fw={900}>
-              {feedback === null ? t('pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
+              {feedback === null ? t(fullyPacked ? 'pack.allPacked' : 'pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
             </Text>
           </Box>
         )}
@@ -175,7 +178,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
               <PackLines order={order} session={qty} products={catalog.products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <PackActions box={box} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} busy={busy} onComplete={() => void complete()} error={error} />
+              <PackActions box={box} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} busy={busy} onComplete={() => void complete()} error={error} />
             </Grid.Col>
           </Grid>
         )}
