@@ -20,6 +20,7 @@ import { medianSplit, pushShape, RequestLog, splitLive, type LiveSplit } from '.
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
 const LIVE = Number(process.env.BENCH_LIVE ?? 200);
 const LIVE_WARMUP = 20;
+const LOCAL_BULK = 100;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 
 type Replica = { db: PacklineDatabase<'orders'>; sync: SyncClient; log: RequestLog; close(): Promise<void> };
@@ -54,10 +55,13 @@ async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): P
     const who = actor(stA.deviceId, siteId);
 
     // Push: the orders are written locally first (offline), then the replication starts.
+    // Written 100 at a time: RxDB stamps a whole bulk write with one `_meta.lwt`, and its
+    // changes-since query scans every document sharing the checkpoint's lwt, so one bulk of
+    // 20,000 would turn the upload quadratic (see the report). A station writes far smaller bulks.
     const a = await replica(server, stA.token);
     open.push(a);
     const docs = Array.from({ length: DOCS }, (_, i) => newOrder(who, siteId, i));
-    for (let i = 0; i < docs.length; i += 5000) await a.db.orders.bulkInsert(docs.slice(i, i + 5000));
+    for (let i = 0; i < docs.length; i += LOCAL_BULK) await a.db.orders.bulkInsert(docs.slice(i, i + LOCAL_BULK));
     const docBytes = Math.round(docs.reduce((n, d) => n + JSON.stringify(d).length, 0) / docs.length);
     const acknowledged = firstValueFrom(a.sync.status$.pipe(filter((s) => s.pendingUploads === 0)));
     let t0 = performance.now();
