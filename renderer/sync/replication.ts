@@ -23,7 +23,11 @@ export type StartReplicationOptions = {
   token: string;
   /** Collections to replicate (default: every replicated collection the database has open). */
   collections?: readonly CollectionName[];
-  /** Documents per pull request and per push request (default 500 and 250; server caps 1000). */
+  /**
+   * Documents per pull request and per push request (default 1000 and 250; the server caps
+   * both at 1000). Big pulls make a catch-up take few round trips; smaller pushes keep each
+   * server transaction, and the rows it locks, short while other stations write.
+   */
   batchSize?: number | { pull?: number; push?: number };
   fetch?: FetchFn;
   /** Retry delays (default 250 ms doubling to 30 s, with jitter). */
@@ -51,7 +55,7 @@ export type SyncClient = {
   close(): Promise<void>;
 };
 
-const DEFAULT_PULL_BATCH = 500;
+const DEFAULT_PULL_BATCH = MAX_PULL_LIMIT;
 const DEFAULT_PUSH_BATCH = 250;
 
 function batchSizes(b: StartReplicationOptions['batchSize']): { pull: number; push: number } {
