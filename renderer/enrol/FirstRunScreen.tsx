@@ -1,16 +1,19 @@
-import { Alert, Anchor, Button, Card, Container, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Container, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSessionStore } from '../session/store.ts';
+import { LOCALES, useSessionStore } from '../session/store.ts';
 import { defaultServerUrl, startDemo } from './api.ts';
 
 const DEMO_SITES = ['MAD', 'MIL', 'MAN'] as const;
+/** Long labels (Italian, Spanish) wrap onto a second line rather than being cut off. */
+const WRAPPING = { root: { height: 'auto', minHeight: 64, paddingBlock: 12 }, label: { whiteSpace: 'normal', textAlign: 'center' } } as const;
 
 /** First run: enrol this station with a code from a manager, or try the demo in one click. */
 export function FirstRunScreen(): ReactNode {
   const { t } = useTranslation('station');
   const navigate = useNavigate();
+  const locale = useSessionStore((s) => s.locale);
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [site, setSite] = useState<string>(DEMO_SITES[0]);
   const [busy, setBusy] = useState<'station' | 'manager' | null>(null);
@@ -32,9 +35,18 @@ export function FirstRunScreen(): ReactNode {
   }
 
   return (
-    <Container size="sm" py="xl" data-testid="first-run">
+    <Container size="md" py="xl" data-testid="first-run">
       <Stack gap="lg">
-        <Title order={1}>{t('firstRun.title')}</Title>
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={1}>{t('firstRun.title')}</Title>
+          <Group gap={4} wrap="nowrap" aria-label="Language">
+            {LOCALES.map((l) => (
+              <Button key={l} size="sm" lang={l} variant={l === locale ? 'filled' : 'default'} aria-pressed={l === locale} onClick={() => useSessionStore.getState().setLocale(l)} data-testid={`first-run-locale-${l}`}>
+                {l.toUpperCase()}
+              </Button>
+            ))}
+          </Group>
+        </Group>
         <Text size="lg">{t('firstRun.intro')}</Text>
         <TextInput label={t('firstRun.serverUrl')} value={serverUrl} onChange={(e) => setServerUrl(e.currentTarget.value)} data-testid="server-url" />
         <Card withBorder padding="lg">
@@ -44,10 +56,10 @@ export function FirstRunScreen(): ReactNode {
             <Text fw={700}>{t('firstRun.demoSite')}</Text>
             <SegmentedControl value={site} onChange={setSite} data={DEMO_SITES.map((s) => ({ value: s, label: s }))} data-testid="demo-site" />
             <Stack>
-              <Button size="xl" loading={busy === 'station'} disabled={busy !== null} onClick={() => void demo('station')} data-testid="demo-station">
+              <Button size="xl" styles={WRAPPING} loading={busy === 'station'} disabled={busy !== null} onClick={() => void demo('station')} data-testid="demo-station">
                 {t('firstRun.demoStation')}
               </Button>
-              <Button size="xl" variant="outline" loading={busy === 'manager'} disabled={busy !== null} onClick={() => void demo('manager')} data-testid="demo-manager">
+              <Button size="xl" styles={WRAPPING} variant="outline" loading={busy === 'manager'} disabled={busy !== null} onClick={() => void demo('manager')} data-testid="demo-manager">
                 {t('firstRun.demoManager')}
               </Button>
             </Stack>

@@ -2,6 +2,11 @@ import { DEMO_STAFF, expect, test } from './fixtures.ts';
 
 test('the station switches to Spanish and Italian, and the screens follow', async ({ page, firstRun, signIn, shell, snap }) => {
   await firstRun.open();
+  // A new station can be set up in its own language.
+  await page.getByTestId('first-run-locale-it').click();
+  await expect(page.getByRole('heading', { name: 'Benvenuto in Packline' })).toBeVisible();
+  await snap('first-run-it');
+  await page.getByTestId('first-run-locale-en').click();
   await firstRun.startDemoStation('MIL');
   await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MIL'), DEMO_STAFF.packer.pin);
   await shell.waitForInSync();
