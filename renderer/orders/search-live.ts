@@ -1,4 +1,4 @@
-import { normalizeMangoQuery, prepareQuery, type MangoQuery } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import type { DocOf } from '../../shared/schema/collections.ts';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { PacklineCollection, PacklineDatabase } from '../db/database.ts';
@@ -14,7 +14,6 @@ export type LiveOrderSearch = {
   close(): void;
 };
 
-const PAGE = 5000;
 const live = new WeakMap<object, LiveOrderSearch>();
 
 /**
@@ -72,24 +71,14 @@ function startLiveSearch(db: PacklineDatabase): LiveOrderSearch {
 }
 
 /**
- * Every live document of a collection, read straight from the storage in primary-key pages:
- * skipping RxDocument creation keeps the first build of 100,000 orders to one pass of plain
- * objects.
+ * Every live document of a collection, read straight from the storage in one query: skipping
+ * RxDocument creation keeps the first build to one pass of plain objects, and one query
+ * instead of pages, because the Dexie storage re-reads its range for every page.
  */
 async function readAll<C extends 'orders' | 'shipments'>(collection: PacklineCollection<C>): Promise<DocOf<C>[]> {
   const schema = collection.schema.jsonSchema;
-  const out: DocOf<C>[] = [];
-  let after = '';
-  for (;;) {
-    // Both collections have an `id` primary key; TypeScript cannot see it through the generic C.
-    // oxlint-disable-next-line typescript/no-unsafe-type-assertion
-    const mango = { selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: PAGE } as MangoQuery<DocOf<C>>;
-    const query = normalizeMangoQuery<DocOf<C>>(schema, mango);
-    const { documents } = await collection.storageInstance.query(prepareQuery(schema, query));
-    // Deleted documents stay in the storage as tombstones until cleanup.
-    for (const d of documents) if (!Reflect.get(d, '_deleted')) out.push(d);
-    const last = documents.at(-1);
-    if (last === undefined || documents.length < PAGE) return out;
-    after = last.id;
-  }
+  const query = normalizeMangoQuery<DocOf<C>>(schema, { selector: {} });
+  const { documents } = await collection.storageInstance.query(prepareQuery(schema, query));
+  // Deleted documents stay in the storage as tombstones until cleanup.
+  return documents.filter((d) => !Reflect.get(d, '_deleted'));
 }
