@@ -29,6 +29,9 @@ export function replicatedFor(station: Station): CollectionName[] {
   return collectionNames.filter((n) => !('none' in readScope(principal, n)));
 }
 
+/** The page's fetch, called unbound-safe (the replication client calls it as a plain function). */
+const plainFetch: FetchFn = (input, init) => globalThis.fetch(input, init);
+
 type Opened = { db: PacklineDatabase; sync: SyncClient };
 
 async function open(station: Station): Promise<Opened> {
@@ -39,7 +42,6 @@ async function open(station: Station): Promise<Opened> {
     multiInstance: getHost().kind === 'browser',
   });
   const pageToken = getHost().pageToken();
-  const plainFetch: FetchFn = (input, init) => globalThis.fetch(input, init);
   const sync = startReplication({
     db,
     serverUrl: station.serverUrl,
