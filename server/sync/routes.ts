@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HybridClock } from '../../shared/clock/hlc.ts';
-import type { CollectionName } from '../../shared/schema/collections.ts';
+import { isCollectionName, type CollectionName } from '../../shared/schema/collections.ts';
 import { API_PREFIX } from '../../shared/sync/protocol.ts';
 import { readScope, type Principal, type ReadScope } from '../../shared/sync/scope.ts';
 import { principalOf } from '../auth/guard.ts';
@@ -51,27 +51,56 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
    */
   app.get(`${base}/stream`, async (request, reply) => {
     const collection = collectionParam(request);
-    const p = principalOf(request);
-    const scope = readable(p, collection);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write(`retry: 2000\n: connected\n\n${pokeEvent(collection)}`);
-    const unsubscribe = deps.hub.subscribe(
-      collection,
-      scope.all ? null : scope.siteId,
-      (chunk) => {
-        if (!res.writableEnded) res.write(chunk);
-      },
-      // On shutdown: end the stream and drop the socket, so closing never waits on a client.
-      () => res.end(() => res.socket?.destroy()),
-    );
-    // 'close' on the response fires when the client goes away (the request's fires early).
-    res.on('close', unsubscribe);
+    const scope = readable(principalOf(request), collection);
+    openStream(reply, deps.hub, [{ collection, scope }], pokeEvent(collection));
   });
+
+  /*
+   * One stream for several collections (`?collections=orders,shipments`), each poke naming
+   * its collection: a browser holds at most 6 HTTP/1.1 connections per server, and a stream
+   * per collection would take them all.
+   */
+  app.get(`${API_PREFIX}/sync/stream`, async (request, reply) => {
+    const p = principalOf(request);
+    const wanted = streamCollections(request);
+    const subs = wanted.map((collection) => ({ collection, scope: readable(p, collection) }));
+    // A poke naming no collection: pull everything (a reconnect may have missed pokes).
+    openStream(reply, deps.hub, subs, 'data: {}\n\n');
+  });
+}
+
+type StreamSub = { collection: CollectionName; scope: Exclude<ReadScope, { none: true }> };
+
+function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[], firstPoke: string): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write(`retry: 2000\n: connected\n\n${firstPoke}`);
+  const write = (chunk: string): void => {
+    if (!res.writableEnded) res.write(chunk);
+  };
+  // On shutdown: end the stream and drop the socket, so closing never waits on a client.
+  const end = (): void => {
+    if (!res.writableEnded) res.end(() => res.socket?.destroy());
+  };
+  const unsubscribes = subs.map((s) => hub.subscribe(s.collection, s.scope.all ? null : s.scope.siteId, write, end));
+  // 'close' on the response fires when the client goes away (the request's fires early).
+  res.on('close', () => {
+    for (const u of unsubscribes) u();
+  });
+}
+
+function streamCollections(request: FastifyRequest): CollectionName[] {
+  const q = request.query;
+  const raw = typeof q === 'object' && q !== null && 'collections' in q ? q.collections : undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') throw new HttpError(400, 'query parameter collections must list collections, e.g. collections=orders,shipments');
+  const names = [...new Set(raw.split(',').map((n) => n.trim()))];
+  const unknown = names.filter((n) => !isCollectionName(n));
+  if (unknown.length > 0) throw new HttpError(404, `unknown collection ${JSON.stringify(unknown[0])}`);
+  return names.filter(isCollectionName);
 }

@@ -8,9 +8,9 @@ import { movement, order, push, row } from './helpers.ts';
 type Stream = { events: string[]; comments: number; ended: Promise<void>; next(timeoutMs: number): Promise<string | null>; close(): void };
 
 /** Reads an SSE stream with fetch, as the clients do (a header carries the token). */
-async function openStream(server: TestServer, collection: string, token: string): Promise<Stream> {
+async function openStream(server: TestServer, collection: string, token: string, path = `/api/v1/sync/${collection}/stream`): Promise<Stream> {
   const abort = new AbortController();
-  const res = await fetch(`${server.url}/api/v1/sync/${collection}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const body = res.body;
@@ -98,6 +98,28 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       a.close();
       b.close();
       moves.close();
+    }
+  });
+
+  it('serves several collections on one stream, each poke naming its collection', async () => {
+    expect((await api(server, 'GET', '/api/v1/sync/stream', { token: stationA })).status).toBe(400);
+    expect((await api(server, 'GET', '/api/v1/sync/stream?collections=orders,nope', { token: stationA })).status).toBe(404);
+    expect((await api(server, 'GET', '/api/v1/sync/stream?collections=orders,customers', { token: stationA })).status).toBe(403);
+    const s = await openStream(server, '', stationA, '/api/v1/sync/stream?collections=orders,movements');
+    const other = await openStream(server, '', stationB, '/api/v1/sync/stream?collections=orders,movements');
+    try {
+      // On connect: one poke naming no collection, i.e. pull them all.
+      expect(await s.next(1000)).toBe('{}');
+      expect(await other.next(1000)).toBe('{}');
+      await push(server, stationA, 'movements', [row(movement(siteA))]);
+      expect(await s.next(1000)).toBe('{"collection":"movements"}');
+      await push(server, stationA, 'orders', [row(order(siteA))]);
+      expect(await s.next(1000)).toBe('{"collection":"orders"}');
+      // Site B's station hears nothing of site A's writes.
+      expect(await other.next(300)).toBeNull();
+    } finally {
+      s.close();
+      other.close();
     }
   });
 
