@@ -6,12 +6,13 @@ const root = fileURLToPath(new URL('./renderer', import.meta.url));
 
 /**
  * The renderer bundle for both hosts: Electron loads it from app://packline, the server serves
- * it at /. Relative base so either works; no inline scripts or module preload polyfill, so a
+ * it at /. Both are origin roots, so a root-absolute base serves either and lets a deep link
+ * such as /pack/<id> reload; no inline scripts or module preload polyfill, so a
  * CSP of `script-src 'self'` holds.
  */
 export default defineConfig({
   root,
-  base: './',
+  base: '/',
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),

@@ -34,7 +34,8 @@ export function contentSecurityPolicy(serverOrigin: string | null): string {
   const connect = serverOrigin === null ? "'self'" : `'self' ${serverOrigin}`;
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // argon2id (the offline PIN check) runs in WebAssembly, which needs wasm-unsafe-eval; no JS eval.
+    "script-src 'self' 'wasm-unsafe-eval'",
     // React and the UI kit set inline styles; scripts stay strict.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",

@@ -11,7 +11,6 @@ import { startReplication, type SyncClient } from '../sync/replication.ts';
 import type { Station } from '../session/store.ts';
 import { DbProvider } from './db-context.tsx';
 import { withoutPageAuth } from './host-fetch.ts';
-import { budgetedFetch } from './stream-budget.ts';
 import { SyncProvider } from './sync-context.tsx';
 
 /**
@@ -47,7 +46,7 @@ async function open(station: Station): Promise<Opened> {
     serverUrl: station.serverUrl,
     token: pageToken ?? HOST_MANAGED_TOKEN,
     collections: replicatedFor(station),
-    fetch: budgetedFetch(pageToken === null ? withoutPageAuth(plainFetch) : plainFetch),
+    fetch: pageToken === null ? withoutPageAuth(plainFetch) : plainFetch,
   });
   return { db, sync };
 }
