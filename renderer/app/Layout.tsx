@@ -1,7 +1,8 @@
 import { AppShell, Badge, Button, Group, Text } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOrderScanNavigation } from '../packing/screens.tsx';
 import { SyncStatusBar } from '../syncstatus/SyncStatusBar.tsx';
 import { isLead, useSessionStore } from '../session/store.ts';
 import { useDb } from './db-context.tsx';
@@ -22,6 +23,15 @@ function useSiteCode(): void {
   }, [db, missing, siteId]);
 }
 
+/**
+ * Scanning an order's barcode on any screen opens its pack screen. The pack queue (at / and
+ * /pack) listens itself, to show a number that matched no order.
+ */
+function ScanAnywhere(): null {
+  useOrderScanNavigation();
+  return null;
+}
+
 const NAV = [
   { to: '/pack', key: 'nav.pack', staff: true },
   { to: '/orders', key: 'nav.orders', staff: true },
@@ -35,9 +45,11 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
   const station = useSessionStore((s) => s.station);
   const staff = useSessionStore((s) => s.staff);
   const navigate = useNavigate();
+  const pathname = useRouterState({ select: (r) => r.location.pathname });
   useSiteCode();
   return (
     <AppShell header={{ height: 68 }} footer={{ height: 52 }} padding={0}>
+      {staff !== null && pathname !== '/' && pathname !== '/pack' && <ScanAnywhere />}
       <AppShell.Header px="md" bg="dark.8" c="white">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
