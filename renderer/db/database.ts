@@ -4,6 +4,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { collectionNames, type CollectionName, type DocOf } from '../../shared/schema/collections.ts';
 import { toRxSchema, type RxSchemaLiteral } from '../../shared/schema/rx.ts';
 import { makeConflictHandler } from '../../shared/sync/merge.ts';
+import { withRefusals } from '../sync/conflicts.ts';
 
 export type PacklineCollection<C extends CollectionName> = RxCollection<DocOf<C>>;
 export type PacklineCollections<C extends CollectionName = CollectionName> = { [K in C]: PacklineCollection<K> };
@@ -34,7 +35,8 @@ let devModeAdded = false;
 /**
  * Opens the local store with the shared schemas and, per collection, the conflict handler
  * that merges the same way the server does (shared/sync/merge.ts), so a conflict resolved
- * on a station lands on the state the server would have made.
+ * on a station lands on the state the server would have made, and that gives way when the
+ * server refused a change (renderer/sync/conflicts.ts).
  */
 export async function createPacklineDatabase<C extends CollectionName = CollectionName>(
   opts: PacklineDatabaseOptions<C>,
@@ -63,7 +65,7 @@ export async function createPacklineDatabase<C extends CollectionName = Collecti
     for (const name of names) {
       creators[name] = {
         schema: rxSchemaOf(name),
-        conflictHandler: makeConflictHandler(name),
+        conflictHandler: withRefusals(name, makeConflictHandler(name)),
       };
     }
     await db.addCollections(creators);

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
 import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
 import { closeClients, eventually, localDocs, openClient, pullAll, serverDocs, syncAll } from './clients.ts';
+import { newId } from '../../shared/ids.ts';
+import { buildProduct } from '../shared/builders.ts';
 import { actor, newMovement, newOrder } from './orders.ts';
 
 const sorted = (xs: readonly unknown[]): string[] => xs.map(String).sort((a, b) => a.localeCompare(b));
@@ -70,5 +72,35 @@ describe.each(testBackends())('sync scopes (%s)', (backend) => {
     await eventually('the refusal to show in the status', () => client.sync.status.error !== null);
     expect(client.sync.status.error).toMatch(/^(pull|push|event stream)[^:]*: 401 \S/);
     expect(client.sync.status.online).toBe(false);
+  });
+
+  it("a station's change the server refuses is undone on the station, and refused once, not again and again", async () => {
+    const { siteId } = await makeSite(server, 'SCPC');
+    const st = await enrolStation(server, siteId, 'pack-c');
+    const managerToken = await personToken(server, 'manager', null);
+    const who = actor(st.deviceId, siteId);
+    const mgr = await openClient(server, managerToken, ['products']);
+    const product = buildProduct({ id: newId(), hlc: actor('manager-1', siteId).clock.tick() });
+    await mgr.db.products.insert(product);
+    await mgr.sync.awaitInSync();
+
+    const station = await openClient(server, st.token, ['products', 'movements', 'refusals']);
+    const movement = newMovement(who, { kind: 'receipt', quantity: 5, reason: 'delivery 1' });
+    await station.db.movements.insert(movement);
+    await syncAll([station]);
+    // Reference data and the ledger are not the station's to change.
+    await (await station.db.products.findOne(product.id).exec())?.incrementalPatch({ name: 'Renamed at the station', hlc: who.clock.tick() });
+    await (await station.db.movements.findOne(movement.id).exec())?.incrementalPatch({ quantity: 50 });
+    await syncAll([station]);
+
+    await eventually('both refusals to reach the station', () => station.sync.status.refusals === 2);
+    expect(await localDocs(station, 'products')).toEqual(await serverDocs(server, st.token, 'products'));
+    expect(await localDocs(station, 'movements')).toEqual(await serverDocs(server, st.token, 'movements'));
+    expect((await station.db.movements.findOne(movement.id).exec())?.quantity).toBe(5);
+    expect(sorted((await localDocs(station, 'refusals')).map((r) => r.rule))).toEqual(['movement_immutable', 'role']);
+    expect(station.sync.status.pendingUploads).toBe(0);
+    await syncAll([station]);
+    const mine = (await serverDocs(server, managerToken, 'refusals')).filter((r) => r.documentId === product.id || r.documentId === movement.id);
+    expect(mine).toHaveLength(2);
   });
 });
