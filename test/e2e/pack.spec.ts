@@ -23,7 +23,7 @@ async function newOrder(server: ServerApi, siteId: string, lines: { sku: string;
     headers: { authorization: `Bearer ${process.env.PACKLINE_E2E_ADMIN_TOKEN ?? ''}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       channel: 'e2e',
-      externalId: `pack-${Date.now()}`,
+      externalId: `pack-${Date.now()}-${Math.random().toString(36).slice(2)}`,
       siteId,
       customer: { name: 'Lucía Fernández', email: 'lucia@example.com' },
       currency: 'EUR',
@@ -59,6 +59,24 @@ test.beforeEach(async ({ page }) => {
 });
 
 test.describe('pack station', () => {
+  test('scanning an order barcode on another screen opens its pack screen', async ({ page, server, firstRun, signIn, shell }) => {
+    const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
+    const mad = sites.find((s) => s.code === 'MAD');
+    const a = products.find((p) => p.active && p.barcodes.length > 0);
+    if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
+    const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
+
+    await firstRun.open();
+    await firstRun.startDemoStation('MAD');
+    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
+    await shell.waitForInSync();
+    await page.getByTestId('nav-orders').click();
+    await expect(page).toHaveURL(/\/orders$/);
+
+    await new PackPage(page).openOrderByScan(number);
+    await expect(page).toHaveURL(/\/pack\//);
+  });
+
   test('scan an order, pack it with scanner bursts, catch a wrong item, ship offline and see the tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
     const mad = sites.find((s) => s.code === 'MAD');
