@@ -5,7 +5,7 @@ import { closeClients, eventually, openClient, pullAll } from './clients.ts';
 import { actor, newOrder } from './orders.ts';
 
 const PUSHERS = 6;
-const PER_PUSHER = 300;
+const PER_PUSHER = 200;
 const WRITE_BATCH = 10;
 
 describe.each(testBackends())('concurrent pushers (%s)', (backend) => {
