@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     `The built renderer (served by the real server) in headless Debian Chromium, as demo station MAD with a packer signed in. The station's store holds ${ORDERS.toLocaleString('en-US')} orders, loaded by the app's own replication from a server whose database was seeded with them (the demo generator, written straight to the database before the server starts); loading is setup and not timed.`,
     'Scan and lookup times are taken inside the page with performance.now(): from the Enter keydown (capture phase, before the app sees it) or the input event, to the DOM change a MutationObserver sees. Each scan is undone with F9 before the next, untimed.',
   ];
-  writeSection(join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), markdownSection(intro, rows, notes));
+  writeSection(process.env.BENCH_UI_OUT ?? join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), markdownSection(intro, rows, notes));
   log('BENCHMARKS.md updated');
 }
 

@@ -10,36 +10,44 @@ type ProbeWindow = Window & { packlineScanProbe?: ScanProbe; packlineColdReady?:
 /**
  * Installed before any app script: Enter's keydown (capture phase on window, so ahead of the
  * app's own listeners) starts the clock; the first change of a pack line's packed count stops
- * it (`dom`), and the frame after that change is the one that shows it (`frame`).
+ * it (`dom`), and the frame after that change is the one that shows it (`frame`). Plain
+ * JavaScript text: tsx compiles functions with `__name` helpers that do not exist in the page.
  */
+const PROBES = `
+(() => {
+  const probe = { t0: -1, dom: [], frame: [] };
+  window.packlineScanProbe = probe;
+  // The packed counts of every line, so a line re-rendered as a new element still counts.
+  const counts = () => Array.from(document.querySelectorAll('[data-testid="pack-line"]'), (e) => e.getAttribute('data-packed')).join(',');
+  let before = '';
+  window.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    before = counts();
+    probe.t0 = performance.now();
+  }, { capture: true });
+  const start = () => {
+    new MutationObserver(() => {
+      if (probe.t0 < 0 || counts() === before) return;
+      const t0 = probe.t0;
+      probe.t0 = -1;
+      probe.dom.push(performance.now() - t0);
+      requestAnimationFrame(() => probe.frame.push(performance.now() - t0));
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-packed'] });
+    // Cold start: the first pack-queue row rendered from the local store.
+    const cold = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="pack-queue-row"]') === null) return;
+      window.packlineColdReady = performance.now();
+      cold.disconnect();
+    });
+    cold.observe(document, { subtree: true, childList: true });
+  };
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start);
+})();
+`;
+
 export async function installProbes(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const w = window as ProbeWindow;
-    const probe: ScanProbe = { t0: -1, dom: [], frame: [] };
-    w.packlineScanProbe = probe;
-    window.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') probe.t0 = performance.now();
-    }, { capture: true });
-    const start = (): void => {
-      new MutationObserver((records) => {
-        if (probe.t0 < 0) return;
-        if (!records.some((r) => r.attributeName === 'data-packed')) return;
-        const t0 = probe.t0;
-        probe.t0 = -1;
-        probe.dom.push(performance.now() - t0);
-        requestAnimationFrame(() => probe.frame.push(performance.now() - t0));
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-packed'] });
-      // Cold start: the first pack-queue row rendered from the local store.
-      const cold = new MutationObserver(() => {
-        if (document.querySelector('[data-testid="pack-queue-row"]') === null) return;
-        w.packlineColdReady = performance.now();
-        cold.disconnect();
-      });
-      cold.observe(document, { subtree: true, childList: true });
-    };
-    if (document.documentElement) start();
-    else document.addEventListener('DOMContentLoaded', start);
-  });
+  await context.addInitScript({ content: PROBES });
 }
 
 export type ScanRun = { dom: number[]; frame: number[] };
