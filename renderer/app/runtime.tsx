@@ -78,6 +78,8 @@ export function StationRuntime({ station, children }: { station: Station; childr
     // oxlint-disable-next-line react-hooks/exhaustive-deps
   }, [deviceId, serverUrl]);
 
+  useConnectivityKicks(opened?.sync ?? null);
+
   if (error !== null) return <Center h="100vh"><Text c="red" size="xl">{t('runtime.failed', { error })}</Text></Center>;
   if (opened === null) return <Center h="100vh"><Loader size="xl" aria-label={t('runtime.opening')} /></Center>;
   return (
@@ -85,6 +87,24 @@ export function StationRuntime({ station, children }: { station: Station; childr
       <SyncProvider client={opened.sync}>{children}</SyncProvider>
     </DbProvider>
   );
+}
+
+/**
+ * An open event stream can outlive the network without noticing until its idle timeout; when
+ * the host says the network went or came back, pull at once, so the sync bar tells the truth
+ * within a request's time and uploads resume as soon as the network is back.
+ */
+function useConnectivityKicks(sync: SyncClient | null): void {
+  useEffect(() => {
+    if (sync === null) return undefined;
+    const kick = (): void => sync.reSync();
+    window.addEventListener('offline', kick);
+    window.addEventListener('online', kick);
+    return () => {
+      window.removeEventListener('offline', kick);
+      window.removeEventListener('online', kick);
+    };
+  }, [sync]);
 }
 
 async function close(o: Opened): Promise<void> {
