@@ -3,6 +3,7 @@
  * server on PGlite and on PostgreSQL. Prints a table and updates BENCHMARKS.md.
  *   BENCH_DOCS=20000 BENCH_LIVE=200  sizes (defaults shown)
  *   BENCH_LIVE_GAP_MS=50             pause between the paced live writes
+ *   BENCH_PUSH_BATCH, BENCH_PULL_BATCH  the client's batch sizes (default: the client's defaults)
  *   BENCH_BACKENDS=pglite,postgres  which servers to measure (default both)
  *   PACKLINE_TEST_DATABASE_URL      an admin URL of a PostgreSQL server to use instead of a throwaway cluster
  */
@@ -29,11 +30,17 @@ type Replica = { db: PacklineDatabase<'orders'>; sync: SyncClient; log: RequestL
 
 let dbSeq = 0;
 
+function numberEnv(name: string): number | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : Number(v);
+}
+
 async function replica(server: BenchServer, token: string): Promise<Replica> {
   dbSeq += 1;
   const db = await createPacklineDatabase({ name: `bench-${dbSeq}`, storage: getRxStorageMemory(), collections: ['orders'] });
   const log = new RequestLog();
-  const sync = startReplication({ db, serverUrl: server.url, token, collections: ['orders'], autoStart: false, fetch: log.wrap(fetch) });
+  const batchSize = { push: numberEnv('BENCH_PUSH_BATCH'), pull: numberEnv('BENCH_PULL_BATCH') };
+  const sync = startReplication({ db, serverUrl: server.url, token, collections: ['orders'], autoStart: false, fetch: log.wrap(fetch), batchSize });
   return {
     db,
     sync,
