@@ -16,8 +16,9 @@ if (existsSync(vitest)) {
   reports += 1;
 }
 
-const playwright = 'test-results/playwright.json';
-if (existsSync(playwright)) {
+// Chromium end-to-end, and the Electron shell's (skipped, saying why, where no binary exists).
+for (const playwright of ['test-results/playwright.json', 'test-results/playwright-electron.json']) {
+  if (!existsSync(playwright)) continue;
   const s = JSON.parse(readFileSync(playwright, 'utf8')).stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
