@@ -1,4 +1,5 @@
-import { awaitRxStorageReplicationIdle, type RxCollection, type RxStorageInstanceReplicationState } from 'rxdb';
+import { addRxPlugin, awaitRxStorageReplicationIdle, type RxCollection, type RxStorageInstanceReplicationState } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import type { Observable, Subscription } from 'rxjs';
 import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
@@ -11,8 +12,15 @@ import { StatusBoard, type SyncStatus } from './status.ts';
 
 export type { SyncStatus } from './status.ts';
 
-/** What the client needs of a database: its collections, looked up by name. */
-export type SyncDatabase = { readonly collections: { readonly [K in CollectionName]?: RxCollection } };
+/**
+ * What the client needs of a database: its collections, looked up by name, and, for a store
+ * shared by several browser tabs, RxDB's leader election.
+ */
+export type SyncDatabase = {
+  readonly collections: { readonly [K in CollectionName]?: RxCollection };
+  readonly multiInstance?: boolean;
+  waitForLeadership?(): Promise<boolean>;
+};
 
 export type StartReplicationOptions = {
   /** A database from createPacklineDatabase (any subset of collections). */
@@ -38,6 +46,12 @@ export type StartReplicationOptions = {
   requestTimeoutMs?: number;
   /** Start at once (default true). */
   autoStart?: boolean;
+  /**
+   * Replicate only while this tab leads (default: when the database is shared by tabs,
+   * `multiInstance`). Tabs share one IndexedDB store, so one replication serves them all;
+   * two would push every change twice and race on the replication's bookkeeping.
+   */
+  leaderOnly?: boolean;
 };
 
 export type SyncClient = {
@@ -74,6 +88,8 @@ function internalOf(lane: Lane): RxStorageInstanceReplicationState<LaneDoc> | un
  * by the server's event stream. See DESIGN.md, Replication.
  */
 export function startReplication(opts: StartReplicationOptions): SyncClient {
+  // waitForLeadership() comes from this plugin (replicateRxCollection adds it too, but later).
+  addRxPlugin(RxDBLeaderElectionPlugin);
   const fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const names = (opts.collections ?? collectionNames).filter((n) => Object.hasOwn(opts.db.collections, n));
   const missing = (opts.collections ?? []).filter((n) => !names.includes(n));
@@ -97,14 +113,32 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
   }
 
   let lanes: Lane[] = [];
-  let abort: AbortController | null = null;
+  /**
+   * `wish`: made by start(), aborted by stop() at once, so a start still queued, or waiting
+   * for leadership, gives up without holding the queue. `running`: the wish that is running.
+   */
+  let wish: AbortController | null = null;
+  let running: AbortController | null = null;
   let transition: Promise<void> = Promise.resolve();
 
-  async function doStart(): Promise<void> {
-    if (abort) return;
-    const controller = new AbortController();
-    abort = controller;
+  const leaderOnly = opts.leaderOnly ?? opts.db.multiInstance === true;
+
+  /** Resolves when this tab leads, or when `signal` aborts (stop() in a tab that never led). */
+  function leadership(signal: AbortSignal): Promise<void> {
+    const db = opts.db;
+    if (!leaderOnly || db.waitForLeadership === undefined) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      db.waitForLeadership?.().then(() => resolve(), reject);
+    });
+  }
+
+  async function doStart(controller: AbortController): Promise<void> {
+    if (controller.signal.aborted || running === controller) return;
+    running = controller;
     board.setRunning(true, names);
+    await leadership(controller.signal);
+    if (controller.signal.aborted) return;
     const waker = new Waker();
     const backoff = opts.backoff ?? DEFAULT_BACKOFF;
     const ctx: LaneContext = {
@@ -139,9 +173,9 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
   }
 
   async function doStop(): Promise<void> {
-    const controller = abort;
+    const controller = running;
     if (!controller) return;
-    abort = null;
+    running = null;
     // Abort first so cancel() does not wait on a request to an unreachable server.
     controller.abort();
     const stopping = lanes;
@@ -159,24 +193,31 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
   }
 
   const client: SyncClient = {
-    start: () => queue(doStart),
-    stop: () => queue(doStop),
+    start: () => {
+      if (wish === null || wish.signal.aborted) wish = new AbortController();
+      const controller = wish;
+      return queue(() => doStart(controller));
+    },
+    stop: () => {
+      wish?.abort();
+      return queue(doStop);
+    },
     async awaitInSync() {
       await transition;
-      if (!abort) throw new Error('awaitInSync: sync is stopped');
-      const running = lanes;
+      if (running === null) throw new Error('awaitInSync: sync is stopped');
+      const current = lanes;
       // Loop until a whole pass finds nothing running: a poke or a conflict write seen
       // during one pass starts more work that the next pass waits for.
       for (let quiet = 0; quiet < 2; ) {
         // Let pokes and resyncs already emitted reach RxDB's queues (they pass async operators).
         await new Promise((r) => setTimeout(r, 0));
-        await Promise.all(running.map((l) => l.state.awaitInSync()));
-        await Promise.all(running.map((l) => internalOf(l)).filter((s) => s !== undefined).map((s) => awaitRxStorageReplicationIdle(s)));
-        const busy = running.some((l) => l.state.subjects.active.getValue());
+        await Promise.all(current.map((l) => l.state.awaitInSync()));
+        await Promise.all(current.map((l) => internalOf(l)).filter((s) => s !== undefined).map((s) => awaitRxStorageReplicationIdle(s)));
+        const busy = current.some((l) => l.state.subjects.active.getValue());
         quiet = busy ? 0 : quiet + 1;
       }
       await Promise.all(
-        running.map(async (lane) => {
+        current.map(async (lane) => {
           const internal = internalOf(lane);
           const tracker = trackers.get(lane.name);
           if (internal && tracker && !internal.events.canceled.getValue()) await tracker.reconcile(internal);

@@ -33,6 +33,15 @@ function restartingFetch(server: TestServer, path: string, after: number): { fet
   };
 }
 
+/** A promise and the function that resolves it. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  const box: { resolve?: (value: T) => void } = {};
+  const promise = new Promise<T>((r) => {
+    box.resolve = r;
+  });
+  return { promise, resolve: (value) => box.resolve?.(value) };
+}
+
 /** What fetch does with the network down. */
 const unreachable: FetchFn = () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENETUNREACH' } }));
 
@@ -132,5 +141,35 @@ describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
     expect(hung).toBe(1);
     expect(client.sync.status.pendingUploads).toBe(0);
     expect(await serverDocs(server, station.token, 'orders')).toHaveLength(2);
+  });
+
+  it('a browser tab that does not lead leaves syncing to the one that does, until it leads', async () => {
+    const { siteId } = await makeSite(server, 'RSTD');
+    const station = await enrolStation(server, siteId, 'pack-4');
+    const who = actor(station.deviceId, siteId);
+    const store = await openClient(server, station.token, ['orders'], { autoStart: false });
+    const leadership = deferred<boolean>();
+    const requests: string[] = [];
+    const counting: FetchFn = (input, init) => {
+      requests.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return fetch(input, init);
+    };
+    const tab = { collections: store.db.collections, multiInstance: true, waitForLeadership: () => leadership.promise };
+    const follower = startReplication({ db: tab, serverUrl: server.url, token: station.token, collections: ['orders'], fetch: counting, backoff: TEST_BACKOFF });
+    // A tab that never leads can still be stopped.
+    const never = startReplication({ db: { ...tab, waitForLeadership: () => new Promise<boolean>(() => {}) }, serverUrl: server.url, token: station.token, collections: ['orders'], fetch: counting });
+    try {
+      await never.close();
+      await store.db.orders.insert(newOrder(who, siteId, 1));
+      await eventually('the write to be counted as waiting', () => follower.status.pendingUploads === 1);
+      expect(requests).toEqual([]);
+      expect(follower.status.online).toBe(false);
+      leadership.resolve(true);
+      await follower.awaitInSync();
+      expect(follower.status.pendingUploads).toBe(0);
+      expect(await serverDocs(server, station.token, 'orders')).toHaveLength(1);
+    } finally {
+      await follower.close();
+    }
   });
 });
