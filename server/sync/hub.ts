@@ -27,7 +27,7 @@ const HORIZON_RECHECK_MS = [2, 5, 10, 25, 50, 100] as const;
  * into one at its end. A lone write reaches clients without delay, and a burst of pushes
  * from several stations costs each client one pull per window, not one per push.
  */
-const COALESCE_MS = 25;
+export const COALESCE_MS = 5;
 
 export function pokeEvent(collection: CollectionName): string {
   return `data: ${JSON.stringify({ collection })}\n\n`;

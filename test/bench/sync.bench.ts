@@ -7,6 +7,7 @@
  *   BENCH_BACKENDS=pglite,postgres  which servers to measure (default both)
  *   PACKLINE_TEST_DATABASE_URL      an admin URL of a PostgreSQL server to use instead of a throwaway cluster
  */
+import { COALESCE_MS } from '../../server/sync/hub.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { filter, firstValueFrom } from 'rxjs';
@@ -136,7 +137,7 @@ async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): P
 /** What the profiles showed, true of every run (the figures above are this run's). */
 const MECHANISMS = [
   "Client share: under 1 ms of a live write is the two clients' own work. Pushing costs the client about 65-85 µs of CPU per document (JSON encoding, RxDB's meta rows, equality checks); it is idle most of the upload, waiting on the server.",
-  'Poke coalescing: the server holds a poke that comes within 25 ms of the previous one to the same client until that window ends (COALESCE_MS in server/sync/hub.ts). Back-to-back writes land in the window, which is most of their poke leg; paced writes show the leg without it.',
+  `Poke coalescing: the server holds a poke that comes within ${COALESCE_MS} ms of the previous one to the same client until that window ends (COALESCE_MS in server/sync/hub.ts). Back-to-back writes can land in the window; paced writes show the poke leg without it.`,
   "Echo: the writer receives the poke for its own write and pulls it back, so every live write costs the server two pulls, the writer's competing with the reader's.",
   "Bulk writes: RxDB stamps one bulk write with a single `_meta.lwt`, and its changes-since query scans every document sharing the checkpoint's lwt, so pushing one 20,000-document bulkInsert is quadratic (about 5 s of client CPU just to page the changes). The bench writes the offline orders 100 at a time, as a station would in far smaller bulks.",
 ];
