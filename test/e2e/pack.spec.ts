@@ -1,50 +1,9 @@
 import type { Product } from '../../shared/schema/products.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
-import type { PullResponse } from '../../shared/sync/protocol.ts';
-import { DEMO_STAFF, expect, test, type ServerApi } from './fixtures.ts';
+import { DEMO_STAFF, expect, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
-
-async function pullAll<D>(server: ServerApi, collection: string): Promise<D[]> {
-  const out: D[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const page = await server.get<PullResponse<D>>(`/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
-    out.push(...page.documents);
-    if (page.documents.length < 1000) return out;
-    checkpoint = page.checkpoint;
-  }
-}
-
-/** A fresh order of its own for this test, through the storefront intake (ready to pack). */
-async function newOrder(server: ServerApi, siteId: string, lines: { sku: string; quantity: number }[]): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/orders`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${process.env.PACKLINE_E2E_ADMIN_TOKEN ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'e2e',
-      externalId: `pack-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-      siteId,
-      customer: { name: 'Lucía Fernández', email: 'lucia@example.com' },
-      currency: 'EUR',
-      lines: lines.map((l) => ({ ...l, unitPrice: 1000 })),
-      shippingAddress: { name: 'Lucía Fernández', line1: 'Calle Mayor 10', city: 'Madrid', postalCode: '28013', country: 'ES' },
-      shippingMethod: 'standard',
-      priority: 9,
-      shipBy: new Date().toISOString().slice(0, 10),
-    }),
-  });
-  if (!res.ok) throw new Error(`intake: ${res.status} ${await res.text()}`);
-  const body: unknown = await res.json();
-  if (typeof body !== 'object' || body === null || !('number' in body) || typeof body.number !== 'string') throw new Error('intake answered without a number');
-  return body.number;
-}
-
-function ean(p: Product): string {
-  const code = p.barcodes[0]?.value;
-  if (code === undefined) throw new Error(`${p.sku} has no barcode`);
-  return code;
-}
+import { ean, newOrder, pullAll } from './pages/server-data.ts';
 
 /**
  * Playwright stamps each key when the page acknowledged the previous one, so on a starved CI
