@@ -92,12 +92,17 @@ export function markdownSection(figures: readonly Figures[], notes: readonly str
   ].join('\n');
 }
 
-/** Replace this benchmark's section of BENCHMARKS.md (other benchmarks keep theirs), or append it. */
-export function writeSection(path: string, section: string): void {
+/**
+ * Replace one benchmark's section of BENCHMARKS.md, between its own start and end markers
+ * (other benchmarks keep theirs), or append it.
+ */
+export function writeSection(path: string, section: string, markers: { start: string; end: string } = { start: START, end: END }): void {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
+  const start = current.indexOf(markers.start);
+  const end = current.indexOf(markers.end);
   const next =
-    start !== -1 && end > start ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${section}\n`;
+    start !== -1 && end > start
+      ? `${current.slice(0, start)}${section}${current.slice(end + markers.end.length)}`
+      : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(path, next);
 }

@@ -1,13 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { percentile, writeSection as writeMarkedSection } from '../report.ts';
 import { cpus, totalmem } from 'node:os';
 
 export type Row = { metric: string; value: string; target: string; met: boolean | null };
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
-}
 
 export function stats(samples: readonly number[]): { p50: number; p95: number; max: number; n: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -47,12 +41,7 @@ export function markdownSection(intro: readonly string[], rows: readonly Row[], 
   ].join('\n');
 }
 
-/** Replace this benchmark's section of BENCHMARKS.md (the sync bench keeps its own), or append it. */
+/** Replace the UI benchmark's section of BENCHMARKS.md (the sync bench keeps its own), or append it. */
 export function writeSection(path: string, section: string): void {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    start !== -1 && end > start ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+  writeMarkedSection(path, section, { start: START, end: END });
 }
