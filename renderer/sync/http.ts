@@ -1,9 +1,10 @@
 import type { CollectionName } from '../../shared/schema/collections.ts';
-import { API_PREFIX, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../../shared/sync/protocol.ts';
+import { API_PREFIX, CLIENT_HEADER, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../../shared/sync/protocol.ts';
 
 export type FetchFn = typeof fetch;
 
-export type HttpConfig = { serverUrl: string; token: string; fetch: FetchFn };
+/** `clientId`: this replication client's name on its pushes (see CLIENT_HEADER). */
+export type HttpConfig = { serverUrl: string; token: string; fetch: FetchFn; clientId?: string };
 
 /**
  * A failed sync request, with a message fit for the status bar: what was attempted, and
@@ -24,8 +25,13 @@ export function syncUrl(serverUrl: string, collection: CollectionName, action: '
   return `${serverUrl.replace(/\/+$/, '')}${API_PREFIX}/sync/${collection}/${action}`;
 }
 
-export function authHeaders(token: string): Record<string, string> {
-  return { authorization: `Bearer ${token}` };
+export function authHeaders(token: string, clientId?: string): Record<string, string> {
+  return clientId === undefined ? { authorization: `Bearer ${token}` } : { authorization: `Bearer ${token}`, [CLIENT_HEADER]: clientId };
+}
+
+/** A fresh name for one run of a replication client. */
+export function newClientId(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 export function isAbortError(err: unknown): boolean {
@@ -78,7 +84,7 @@ async function errorFromResponse(what: string, res: Response): Promise<SyncHttpE
 async function requestJson(cfg: HttpConfig, what: string, url: string, init: RequestInit, headers: Record<string, string> = {}): Promise<unknown> {
   let res: Response;
   try {
-    res = await cfg.fetch(url, { ...init, headers: { ...authHeaders(cfg.token), ...headers } });
+    res = await cfg.fetch(url, { ...init, headers: { ...authHeaders(cfg.token, cfg.clientId), ...headers } });
   } catch (err) {
     if (isAbortError(err)) throw err;
     throw new SyncHttpError(`${what}: cannot reach the server (${networkReason(err)})`, null);

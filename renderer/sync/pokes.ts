@@ -9,6 +9,7 @@ export type PokeHubOptions = {
   serverUrl: string;
   token: string;
   fetch: FetchFn;
+  clientId?: string;
   names: readonly CollectionName[];
   backoff: BackoffOptions;
   idleTimeoutMs: number | undefined;
@@ -43,7 +44,7 @@ export function pokedCollection(data: string | null): string | null {
  * Shared: every collection's replication listens to the same connection(s).
  */
 export function pokeHub(opts: PokeHubOptions): Observable<string | null> {
-  const common = { token: opts.token, fetch: opts.fetch, backoff: opts.backoff, idleTimeoutMs: opts.idleTimeoutMs, waker: opts.waker };
+  const common = { token: opts.token, fetch: opts.fetch, clientId: opts.clientId, backoff: opts.backoff, idleTimeoutMs: opts.idleTimeoutMs, waker: opts.waker };
   const combined = pokeStream({
     ...common,
     url: combinedStreamUrl(opts.serverUrl, opts.names),

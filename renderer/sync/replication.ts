@@ -4,7 +4,7 @@ import type { Observable, Subscription } from 'rxjs';
 import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
-import type { FetchFn } from './http.ts';
+import { newClientId, type FetchFn } from './http.ts';
 import { isPushed, startLane, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
 import { pokeHub } from './pokes.ts';
@@ -141,8 +141,9 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
     if (controller.signal.aborted) return;
     const waker = new Waker();
     const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    const clientId = newClientId();
     const ctx: LaneContext = {
-      http: { serverUrl: opts.serverUrl, token: opts.token, fetch: fetchFn },
+      http: { serverUrl: opts.serverUrl, token: opts.token, fetch: fetchFn, clientId },
       board,
       waker,
       pullBatchSize: sizes.pull,
@@ -154,6 +155,7 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         serverUrl: opts.serverUrl,
         token: opts.token,
         fetch: fetchFn,
+        clientId,
         names,
         backoff,
         idleTimeoutMs: opts.idleTimeoutMs,

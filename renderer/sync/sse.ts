@@ -59,6 +59,8 @@ export type PokeStreamOptions = {
   url: string;
   token: string;
   fetch: FetchFn;
+  /** The replication client's name (see CLIENT_HEADER): its own pushes do not poke it. */
+  clientId?: string;
   backoff?: BackoffOptions;
   /**
    * Reconnect when nothing (not even a heartbeat) arrived for this long: a half-open TCP
@@ -121,7 +123,7 @@ async function runStream(opts: PokeStreamOptions, stop: AbortSignal, poke: (data
     let reason: string;
     try {
       touch();
-      const res = await opts.fetch(opts.url, { headers: { ...authHeaders(opts.token), accept: 'text/event-stream' }, signal });
+      const res = await opts.fetch(opts.url, { headers: { ...authHeaders(opts.token, opts.clientId), accept: 'text/event-stream' }, signal });
       if (!res.ok || !res.body) {
         const failure = new SyncHttpError(`event stream: ${res.status} ${await messageOf(res)}`, res.status);
         if (opts.giveUpOn?.includes(res.status)) throw new GiveUp(failure);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { isCollectionName, type CollectionName } from '../../shared/schema/collections.ts';
-import { Checkpoint, MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
+import { Checkpoint, CLIENT_HEADER, CLIENT_ID_PATTERN, MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { HttpError } from '../errors.ts';
 import type { Rec, Row } from './rules.ts';
 
@@ -18,6 +18,16 @@ function field(obj: unknown, key: string): unknown {
 
 export function queryField(request: FastifyRequest, key: string): unknown {
   return field(request.query, key);
+}
+
+/** The replication client named by the request (CLIENT_HEADER), or null when it names none. */
+export function clientIdOf(request: FastifyRequest): string | null {
+  const v = request.headers[CLIENT_HEADER];
+  if (v === undefined) return null;
+  if (typeof v !== 'string' || !CLIENT_ID_PATTERN.test(v)) {
+    throw new HttpError(400, `header ${CLIENT_HEADER} must be given once, 8 to 64 letters, digits, - or _`);
+  }
+  return v;
 }
 
 export function collectionParam(request: FastifyRequest): CollectionName {

@@ -3,12 +3,16 @@ import { isCollectionName } from '../../shared/schema/collections.ts';
 import type { Db, Listener } from '../db/database.ts';
 import { SYNC_CHANNEL } from './store.ts';
 
-/** "Pull `collection` again", for the given sites (null: everyone who can read it). */
-export type Poke = { collection: CollectionName; sites: readonly string[] | null };
+/**
+ * "Pull `collection` again", for the given sites (null: everyone who can read it). `origin`:
+ * the replication client whose write it was (it already has it), null when unknown.
+ */
+export type Poke = { collection: CollectionName; sites: readonly string[] | null; origin?: string | null };
 
-type Subscriber = {
-  collection: CollectionName;
-  siteId: string | null;
+/** What one stream listens to: a collection, for a site (null: all), on behalf of a client. */
+export type Subscription = { collection: CollectionName; siteId: string | null; clientId: string | null };
+
+type Subscriber = Subscription & {
   write(chunk: string): void;
   end(): void;
   /** Inside a coalescing window (a poke just went out). */
@@ -67,8 +71,8 @@ export class SyncHub {
     if (this.db.kind === 'pglite') for (const p of pokes) this.deliver(p);
   }
 
-  subscribe(collection: CollectionName, siteId: string | null, write: (chunk: string) => void, end: () => void): () => void {
-    const sub: Subscriber = { collection, siteId, write, end, quiet: false, dirty: false };
+  subscribe(what: Subscription, write: (chunk: string) => void, end: () => void): () => void {
+    const sub: Subscriber = { ...what, write, end, quiet: false, dirty: false };
     this.subs.add(sub);
     return () => {
       this.subs.delete(sub);
@@ -92,6 +96,7 @@ export class SyncHub {
   private deliver(poke: Poke): void {
     for (const s of this.subs) {
       if (s.collection !== poke.collection) continue;
+      if (poke.origin != null && s.clientId === poke.origin) continue;
       if (s.siteId === null || poke.sites === null || poke.sites.includes(s.siteId)) this.poke(s);
     }
   }
@@ -133,7 +138,8 @@ export class SyncHub {
     if (typeof c !== 'string' || !isCollectionName(c) || typeof x !== 'string' || !/^\d+$/.test(x)) return;
     const s = 's' in msg ? msg.s : null;
     const sites = Array.isArray(s) ? s.filter((v): v is string => typeof v === 'string') : null;
-    this.waiting.push({ poke: { collection: c, sites }, xid: BigInt(x) });
+    const origin = 'o' in msg && typeof msg.o === 'string' ? msg.o : null;
+    this.waiting.push({ poke: { collection: c, sites, origin }, xid: BigInt(x) });
     void this.checkHorizon();
   }
 

@@ -68,7 +68,7 @@ export async function applyRows(
   p: Principal,
   collection: CollectionName,
   rows: readonly Row[],
-  opts: { recordRefusals: boolean; writtenBy?: string },
+  opts: { recordRefusals: boolean; writtenBy?: string; origin?: string | null },
 ): Promise<Applied> {
   const ids = [...new Set(rows.map((r) => String(r.newDocumentState.id)))];
   const masters = await lockMasters(trx, collection, ids);
@@ -112,12 +112,14 @@ export async function applyRows(
   await updateDocs(trx, updates);
 
   const pokes: Poke[] = [];
-  if (writes.size > 0) pokes.push({ collection, sites: siteScoped ? [...touched] : null });
+  // The writing client already holds its writes: it is not poked for them (it still is for
+  // its refusals, which it has to pull).
+  if (writes.size > 0) pokes.push({ collection, sites: siteScoped ? [...touched] : null, origin: opts.origin ?? null });
   if (refusals.length > 0) {
     const sites = refusals.map((r) => r.siteId);
-    pokes.push({ collection: 'refusals', sites: sites.includes('') ? null : [...new Set(sites)] });
+    pokes.push({ collection: 'refusals', sites: sites.includes('') ? null : [...new Set(sites)], origin: null });
   }
-  if (db.kind === 'postgres') for (const pk of pokes) await notifyChange(trx, pk.collection, pk.sites);
+  if (db.kind === 'postgres') for (const pk of pokes) await notifyChange(trx, pk);
   return { conflicts: [...conflicts.values()], refused, written: writes.size, pokes };
 }
 
@@ -135,10 +137,21 @@ export async function withRetry<T>(run: () => Promise<T>, attempts = 5): Promise
   }
 }
 
-/** One push request: one transaction, retried as a whole on a lost race; pokes after commit. */
-export async function push(db: Db, hub: SyncHub, clock: HybridClock, p: Principal, collection: CollectionName, rows: readonly Row[]): Promise<Applied> {
+/**
+ * One push request: one transaction, retried as a whole on a lost race; pokes after commit.
+ * `origin`: the pushing replication client (CLIENT_HEADER), which is not poked for its own writes.
+ */
+export async function push(
+  db: Db,
+  hub: SyncHub,
+  clock: HybridClock,
+  p: Principal,
+  collection: CollectionName,
+  rows: readonly Row[],
+  origin: string | null = null,
+): Promise<Applied> {
   const applied = await withRetry(() =>
-    db.kysely.transaction().execute((trx) => applyRows(trx, db, clock, p, collection, rows, { recordRefusals: true })),
+    db.kysely.transaction().execute((trx) => applyRows(trx, db, clock, p, collection, rows, { recordRefusals: true, origin })),
   );
   hub.committed(applied.pokes);
   return applied;

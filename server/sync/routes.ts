@@ -7,7 +7,7 @@ import { principalOf } from '../auth/guard.ts';
 import type { StatsKeeper } from '../db/analyze.ts';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../errors.ts';
-import { collectionParam, pullParams, pushRows } from './envelope.ts';
+import { clientIdOf, collectionParam, pullParams, pushRows } from './envelope.ts';
 import { pokeEvent, type SyncHub } from './hub.ts';
 import { pullPage } from './pull.ts';
 import { push } from './push.ts';
@@ -35,8 +35,9 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const collection = collectionParam(request);
     const rows = pushRows(request.body);
     const p = principalOf(request);
+    const origin = clientIdOf(request);
     if (rows.length === 0) return [];
-    const applied = await push(deps.db, deps.hub, deps.clock, p, collection, rows);
+    const applied = await push(deps.db, deps.hub, deps.clock, p, collection, rows, origin);
     deps.stats.noteWrites(applied.written + applied.refused.length);
     if (applied.refused.length > 0) {
       request.log.info({ collection, refused: applied.refused.map((r) => `${r.documentId}: ${r.rule}`) }, 'push rows refused');
@@ -52,7 +53,7 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
   app.get(`${base}/stream`, async (request, reply) => {
     const collection = collectionParam(request);
     const scope = readable(principalOf(request), collection);
-    openStream(reply, deps.hub, [{ collection, scope }], pokeEvent(collection));
+    openStream(reply, deps.hub, [{ collection, scope }], clientIdOf(request), pokeEvent(collection));
   });
 
   /*
@@ -65,13 +66,13 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const wanted = streamCollections(request);
     const subs = wanted.map((collection) => ({ collection, scope: readable(p, collection) }));
     // A poke naming no collection: pull everything (a reconnect may have missed pokes).
-    openStream(reply, deps.hub, subs, 'data: {}\n\n');
+    openStream(reply, deps.hub, subs, clientIdOf(request), 'data: {}\n\n');
   });
 }
 
 type StreamSub = { collection: CollectionName; scope: Exclude<ReadScope, { none: true }> };
 
-function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[], firstPoke: string): void {
+function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[], clientId: string | null, firstPoke: string): void {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -88,7 +89,7 @@ function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[
   const end = (): void => {
     if (!res.writableEnded) res.end(() => res.socket?.destroy());
   };
-  const unsubscribes = subs.map((s) => hub.subscribe(s.collection, s.scope.all ? null : s.scope.siteId, write, end));
+  const unsubscribes = subs.map((s) => hub.subscribe({ collection: s.collection, siteId: s.scope.all ? null : s.scope.siteId, clientId }, write, end));
   // 'close' on the response fires when the client goes away (the request's fires early).
   res.on('close', () => {
     for (const u of unsubscribes) u();

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/tables.ts';
+import type { Poke } from './hub.ts';
 import type { Master } from './rules.ts';
 
 /** A row to write, already decided. `siteHistory` includes every site the document ever had. */
@@ -70,13 +71,15 @@ export async function updateDocs(db: Kysely<Tables>, docs: readonly StoredDoc[])
 }
 
 /**
- * Tells every server process (LISTEN) that `collection` changed for `sites` (null: all).
+ * Tells every server process (LISTEN) that `collection` changed for `sites` (null: all),
+ * written by the replication client `origin`.
  * Sent inside the transaction, so it is delivered on commit and never for a rollback; it
  * carries the transaction id so listeners can wait until pulls can see the write.
  */
-export async function notifyChange(db: Kysely<Tables>, collection: string, sites: readonly string[] | null): Promise<void> {
-  const payload = JSON.stringify({ c: collection, s: sites });
+export async function notifyChange(db: Kysely<Tables>, poke: Poke): Promise<void> {
+  const o = poke.origin ?? null;
+  const payload = JSON.stringify({ c: poke.collection, s: poke.sites, o });
   // NOTIFY payloads are limited to 8000 bytes: past that, poke every site.
-  const body = payload.length > 7000 ? JSON.stringify({ c: collection, s: null }) : payload;
+  const body = payload.length > 7000 ? JSON.stringify({ c: poke.collection, s: null, o }) : payload;
   await sql`SELECT pg_notify(${SYNC_CHANNEL}, (${body}::jsonb || jsonb_build_object('x', pg_current_xact_id()::text))::text)`.execute(db);
 }

@@ -4,7 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import { fastifyCors } from '@fastify/cors';
 import { fastifyStatic } from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX } from '../../shared/sync/protocol.ts';
+import { API_PREFIX, CLIENT_HEADER } from '../../shared/sync/protocol.ts';
 import { PUBLIC_ROUTES } from '../auth/guard.ts';
 import { HttpError } from '../errors.ts';
 
@@ -37,7 +37,7 @@ export async function registerCors(app: FastifyInstance): Promise<void> {
   await app.register(fastifyCors, {
     origin: [ELECTRON_ORIGIN],
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'last-event-id'],
+    allowedHeaders: ['content-type', 'authorization', 'last-event-id', CLIENT_HEADER],
     maxAge: 600,
   });
 }

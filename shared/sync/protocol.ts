@@ -14,6 +14,13 @@ export const Checkpoint = Type.Object(
 );
 export type Checkpoint = Static<typeof Checkpoint>;
 
+/**
+ * Names one running replication client (random per start) on its pushes and its event
+ * stream, so the server does not poke a client to pull back a write it just pushed itself.
+ */
+export const CLIENT_HEADER = 'x-packline-client';
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
 export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_ROWS = 1000;
 

@@ -3,14 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
 import { buildApp } from '../../server/app.ts';
 import { api, enrolStation, makeSite, startTestServer, type TestServer } from '../support/server.ts';
+import { CLIENT_HEADER } from '../../shared/sync/protocol.ts';
 import { movement, order, push, row } from './helpers.ts';
 
 type Stream = { events: string[]; comments: number; ended: Promise<void>; next(timeoutMs: number): Promise<string | null>; close(): void };
 
 /** Reads an SSE stream with fetch, as the clients do (a header carries the token). */
-async function openStream(server: TestServer, collection: string, token: string, path = `/api/v1/sync/${collection}/stream`): Promise<Stream> {
+async function openStream(
+  server: TestServer,
+  collection: string,
+  token: string,
+  path = `/api/v1/sync/${collection}/stream`,
+  headers: Record<string, string> = {},
+): Promise<Stream> {
   const abort = new AbortController();
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: abort.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const body = res.body;
@@ -121,6 +128,39 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       s.close();
       other.close();
     }
+  });
+
+  it("does not poke a client for its own write, but does for another client's and for its refusals", async () => {
+    const me = { [CLIENT_HEADER]: 'client-me-0001' };
+    const path = '/api/v1/sync/stream?collections=orders,refusals';
+    const mine = await openStream(server, '', stationA, path, me);
+    const peer = await openStream(server, '', stationA, path, { [CLIENT_HEADER]: 'client-peer-001' });
+    try {
+      expect(await mine.next(1000)).toBe('{}');
+      expect(await peer.next(1000)).toBe('{}');
+      expect((await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(siteA))], headers: me })).status).toBe(200);
+      expect(await peer.next(1000)).toBe('{"collection":"orders"}');
+      expect(await mine.next(300)).toBeNull();
+      // A write by another client (no header: an older client) pokes it as before.
+      await push(server, stationA, 'orders', [row(order(siteA))]);
+      expect(await mine.next(1000)).toBe('{"collection":"orders"}');
+      expect(await peer.next(1000)).toBe('{"collection":"orders"}');
+      // Its refused write: the refusal is news to it.
+      const refused = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row({ ...order(siteA), number: 42 })], headers: me });
+      expect(refused.status).toBe(200);
+      expect(await mine.next(1000)).toBe('{"collection":"refusals"}');
+    } finally {
+      mine.close();
+      peer.close();
+    }
+  });
+
+  it('answers a malformed client header with a 400 that says what it must be', async () => {
+    const bad = { [CLIENT_HEADER]: 'no spaces allowed' };
+    const pushed = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(siteA))], headers: bad });
+    expect(pushed.status).toBe(400);
+    expect(JSON.stringify(pushed.body)).toContain(CLIENT_HEADER);
+    expect((await api(server, 'GET', '/api/v1/sync/orders/stream', { token: stationA, headers: bad })).status).toBe(400);
   });
 
   it.runIf(backend === 'postgres')('holds a poke back until the write is visible to pulls', async () => {
