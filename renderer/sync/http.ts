@@ -114,9 +114,52 @@ export async function pullPage(
   return { documents: body.documents, checkpoint: body.checkpoint ?? null };
 }
 
-export async function pushRows(cfg: HttpConfig, collection: CollectionName, rows: readonly PushRow[], signal: AbortSignal): Promise<PushResponse> {
+/** Rows per push request: a push batch larger than this goes out as several requests. */
+export const PUSH_REQUEST_ROWS = 250;
+/** Push requests of one batch in flight at once: the server decides one while it writes another. */
+export const PUSH_PARALLEL = 3;
+
+async function pushChunk(cfg: HttpConfig, collection: CollectionName, rows: readonly PushRow[], signal: AbortSignal): Promise<PushResponse> {
   const what = `push ${collection}`;
   const body = await requestJson(cfg, what, syncUrl(cfg.serverUrl, collection, 'push'), { method: 'POST', body: JSON.stringify(rows), signal }, { 'content-type': 'application/json' });
   if (!isPushResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a list of conflicts`, 200);
   return body;
+}
+
+/**
+ * Pushes rows and answers the server's conflicts. A batch of more than PUSH_REQUEST_ROWS
+ * goes out as requests of that size, PUSH_PARALLEL at a time: each is its own transaction
+ * over other documents, so they need no order, and the server and the database work on
+ * several at once instead of waiting on each other. The first failure aborts the rest and
+ * fails the batch; its retry pushes every row again, which the server treats as a no-op
+ * for the rows it already holds.
+ */
+export async function pushRows(cfg: HttpConfig, collection: CollectionName, rows: readonly PushRow[], signal: AbortSignal): Promise<PushResponse> {
+  if (rows.length <= PUSH_REQUEST_ROWS) return pushChunk(cfg, collection, rows, signal);
+  const chunks: PushRow[][] = [];
+  for (let i = 0; i < rows.length; i += PUSH_REQUEST_ROWS) chunks.push(rows.slice(i, i + PUSH_REQUEST_ROWS));
+  const answers: PushResponse[] = [];
+  const failed = new AbortController();
+  const both = AbortSignal.any([signal, failed.signal]);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < chunks.length && !both.aborted) {
+      const i = next++;
+      const chunk = chunks[i];
+      if (chunk === undefined) return;
+      try {
+        answers[i] = await pushChunk(cfg, collection, chunk, both);
+      } catch (err) {
+        failed.abort(err);
+        throw err;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(PUSH_PARALLEL, chunks.length) }, worker));
+  // The first real failure, not the aborts it caused in the other requests.
+  if (failed.signal.aborted) throw failed.signal.reason;
+  const rejected = settled.find((r) => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  signal.throwIfAborted();
+  return answers.flat();
 }

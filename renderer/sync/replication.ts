@@ -70,7 +70,8 @@ export type SyncClient = {
 };
 
 const DEFAULT_PULL_BATCH = MAX_PULL_LIMIT;
-const DEFAULT_PUSH_BATCH = 250;
+/** Pushed as several requests at once (see pushRows in http.ts). */
+const DEFAULT_PUSH_BATCH = 1000;
 
 function batchSizes(b: StartReplicationOptions['batchSize']): { pull: number; push: number } {
   const pull = typeof b === 'number' ? b : (b?.pull ?? DEFAULT_PULL_BATCH);
