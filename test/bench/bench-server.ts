@@ -54,7 +54,10 @@ export async function startBenchServer(backend: BenchBackend, pgAdminUrl: string
     rateLimit: 100_000_000,
     enrolRateLimit: 1_000_000,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench-serve.ts'), JSON.stringify(config)], {
+  // BENCH_SERVER_PROFILE=<dir>: the server process writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.BENCH_SERVER_PROFILE;
+  const profile = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'bench-serve.ts'), JSON.stringify(config)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

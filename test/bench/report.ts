@@ -13,7 +13,7 @@ export type Figures = {
   p95: number;
   p99: number;
   /** The push phase's requests: count, median duration, most at once. */
-  pushes: { requests: number; medianMs: number; maxConcurrent: number };
+  pushes: { requests: number; medianMs: number; maxConcurrent: number; inFlight: number };
   /** Median of each leg of a live write (timeline.ts). */
   live: Legs;
   /** The same live writes with a pause between them. */
@@ -28,7 +28,7 @@ const legs = (l: Legs): string =>
 /** Where the time went, in one line. */
 export function explain(f: Figures): string {
   return (
-    `${f.backend}: the push went out as ${f.pushes.requests} requests (median ${ms(f.pushes.medianMs)} ms each, up to ${f.pushes.maxConcurrent} at once). ` +
+    `${f.backend}: the push went out as ${f.pushes.requests} requests (median ${ms(f.pushes.medianMs)} ms each, up to ${f.pushes.maxConcurrent} at once, a request in flight ${Math.round(f.pushes.inFlight * 100)}% of the time). ` +
     `Median legs of a back-to-back live write: ${legs(f.live)}; of a paced one: ${legs(f.paced.legs)}.`
   );
 }

@@ -5,6 +5,7 @@
  *   BENCH_LIVE_GAP_MS=50             pause between the paced live writes
  *   BENCH_PUSH_BATCH, BENCH_PULL_BATCH  the client's batch sizes (default: the client's defaults)
  *   BENCH_BACKENDS=pglite,postgres  which servers to measure (default both)
+ *   BENCH_SERVER_PROFILE=<dir>      write the server process's V8 CPU profile into <dir>
  *   PACKLINE_TEST_DATABASE_URL      an admin URL of a PostgreSQL server to use instead of a throwaway cluster
  */
 import { COALESCE_MS } from '../../server/sync/hub.ts';

@@ -50,8 +50,12 @@ export function medianSplit(splits: readonly LiveSplit[]): LiveSplit {
   return { push: med('push'), poke: med('poke'), pull: med('pull'), local: med('local') };
 }
 
-/** Push requests during [from, to]: how many, their median duration, and how many ran at once at most. */
-export function pushShape(log: RequestLog, from: number, to: number): { requests: number; medianMs: number; maxConcurrent: number } {
+/**
+ * Push requests during [from, to]: how many, their median duration, how many ran at once at
+ * most, and the share of the time at least one was in flight (the rest the client spent on
+ * its own work between requests).
+ */
+export function pushShape(log: RequestLog, from: number, to: number): { requests: number; medianMs: number; maxConcurrent: number; inFlight: number } {
   const reqs = log.between('push', from, to);
   const edges = reqs.flatMap((r) => [
     { t: r.start, d: 1 },
@@ -60,9 +64,14 @@ export function pushShape(log: RequestLog, from: number, to: number): { requests
   edges.sort((x, y) => x.t - y.t || x.d - y.d);
   let now = 0;
   let max = 0;
+  let busy = 0;
+  let since = 0;
   for (const e of edges) {
+    if (now === 0 && e.d > 0) since = e.t;
     now += e.d;
+    if (now === 0) busy += e.t - since;
     max = Math.max(max, now);
   }
-  return { requests: reqs.length, medianMs: percentile(reqs.map((r) => r.end - r.start).sort((x, y) => x - y), 0.5), maxConcurrent: max };
+  const medianMs = percentile(reqs.map((r) => r.end - r.start).sort((x, y) => x - y), 0.5);
+  return { requests: reqs.length, medianMs, maxConcurrent: max, inFlight: to > from ? busy / (to - from) : 0 };
 }
