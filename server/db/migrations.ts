@@ -3,12 +3,28 @@ import type { Tables } from './tables.ts';
 
 type Migration = { id: number; name: string; sql: string };
 
-/** One statement at a time: PGlite's extended protocol runs a single statement per query. */
+/**
+ * One statement at a time: PGlite's extended protocol runs a single statement per query. A
+ * statement ends with a line that ends in `;`, outside a dollar-quoted function body.
+ */
 function statements(text: string): string[] {
-  return text
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+  const out: string[] = [];
+  let current: string[] = [];
+  let quote: string | null = null;
+  for (const line of text.split('\n')) {
+    if (/^\s*--/.test(line) && quote === null) continue;
+    current.push(line);
+    for (const tag of line.match(/\$[A-Za-z_]*\$/g) ?? []) {
+      if (quote === null) quote = tag;
+      else if (tag === quote) quote = null;
+    }
+    if (quote === null && /;\s*$/.test(line)) {
+      out.push(current.join('\n').replace(/;\s*$/, '').trim());
+      current = [];
+    }
+  }
+  out.push(current.join('\n').trim());
+  return out.filter((s) => s.length > 0);
 }
 
 /**
@@ -99,6 +115,28 @@ const MIGRATIONS: readonly Migration[] = [
              SELECT 1 FROM pg_stat_activity a
              WHERE a.backend_xid = xid(x) AND a.datname IS DISTINCT FROM current_database())),
           pg_snapshot_xmax(pg_current_snapshot()))
+      $fn$;
+    `,
+  },
+  {
+    id: 3,
+    name: 'pull horizon in plpgsql',
+    /*
+     * The same horizon, as PL/pgSQL: a LANGUAGE sql function that is not inlined is planned
+     * again on every call (about 1 ms, pg_stat_activity's view included, twice per site
+     * pull), where PL/pgSQL keeps its plan for the connection's life.
+     */
+    sql: `
+      CREATE OR REPLACE FUNCTION packline_pull_horizon() RETURNS xid8 LANGUAGE plpgsql STABLE AS $fn$
+      DECLARE
+        oldest xid8;
+      BEGIN
+        SELECT min(x) INTO oldest FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+        WHERE NOT EXISTS (
+          SELECT 1 FROM pg_stat_activity a
+          WHERE a.backend_xid = xid(x) AND a.datname IS DISTINCT FROM current_database());
+        RETURN COALESCE(oldest, pg_snapshot_xmax(pg_current_snapshot()));
+      END
       $fn$;
     `,
   },
