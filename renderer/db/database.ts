@@ -1,6 +1,5 @@
-import { addRxPlugin, createRxDatabase, overwritable, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
-import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { addRxPlugin, createRxDatabase, overwritable, type MigrationStrategies, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collectionNames, type CollectionName, type DocOf } from '../../shared/schema/collections.ts';
 import { toRxSchema, type RxSchemaLiteral } from '../../shared/schema/rx.ts';
 import { makeConflictHandler } from '../../shared/sync/merge.ts';
@@ -33,6 +32,16 @@ export type PacklineDatabaseOptions<C extends CollectionName> = {
 let devModeAdded = false;
 
 /**
+ * Every schema version so far changed indexes only, never a document's shape, so each step
+ * keeps the document as it is. A version that changes the shape needs its own step here.
+ */
+export function migrationStrategies(version: number): MigrationStrategies {
+  const steps: MigrationStrategies = {};
+  for (let v = 1; v <= version; v++) steps[v] = (doc: unknown) => doc;
+  return steps;
+}
+
+/**
  * Opens the local store with the shared schemas and, per collection, the conflict handler
  * that merges the same way the server does (shared/sync/merge.ts), so a conflict resolved
  * on a station lands on the state the server would have made, and that gives way when the
@@ -42,15 +51,18 @@ export async function createPacklineDatabase<C extends CollectionName = Collecti
   opts: PacklineDatabaseOptions<C>,
 ): Promise<PacklineDatabase<C>> {
   if (opts.devMode && !devModeAdded) {
+    // Loaded only when asked for: the app's bundle carries neither dev-mode nor ajv.
+    const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
     // The plugin's console banner only says dev-mode is on, which the caller asked for.
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
     devModeAdded = true;
   }
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   // Dev-mode is process-wide once added and then refuses any storage without a validator,
   // so validate whenever it is on, not only when this caller asked for it.
   const validate = (opts.devMode === true || overwritable.isDevMode()) && !opts.storage.name.startsWith('validate-');
-  const storage = validate ? wrappedValidateAjvStorage({ storage: opts.storage }) : opts.storage;
+  const storage = validate ? (await import('rxdb/plugins/validate-ajv')).wrappedValidateAjvStorage({ storage: opts.storage }) : opts.storage;
 
   const wanted: readonly CollectionName[] = opts.collections ?? collectionNames;
   const names = wanted.filter((n, i) => wanted.indexOf(n) === i);
@@ -63,8 +75,10 @@ export async function createPacklineDatabase<C extends CollectionName = Collecti
   try {
     const creators: Record<string, RxCollectionCreator> = {};
     for (const name of names) {
+      const schema = rxSchemaOf(name);
       creators[name] = {
-        schema: rxSchemaOf(name),
+        schema,
+        migrationStrategies: migrationStrategies(schema.version),
         conflictHandler: withRefusals(name, makeConflictHandler(name)),
       };
     }

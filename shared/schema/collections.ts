@@ -29,8 +29,14 @@ export type CollectionDef<S extends TSchema = TSchema> = {
   readonly schema: S;
   readonly scope: ScopeKind;
   readonly merge: MergeKind;
-  /** RxDB indexes (fields must be required, strings bounded). */
+  /** RxDB indexes (fields must be required, strings bounded, integers with min, max and multipleOf). */
   readonly indexes: readonly (string | readonly string[])[];
+  /**
+   * The local RxDB schema's version: bumped whenever the schema or its indexes change, since
+   * RxDB refuses to open stored data under a changed schema of the same version. The store
+   * migrates on open (renderer/db/database.ts); absent = 0.
+   */
+  readonly version?: number;
 };
 
 function def<S extends TSchema>(d: CollectionDef<S>): CollectionDef<S> {
@@ -42,7 +48,8 @@ export const collections = {
   sites: def({ schema: Site, scope: 'reference', merge: 'lww', indexes: ['code'] }),
   products: def({ schema: Product, scope: 'reference', merge: 'lww', indexes: ['sku'] }),
   customers: def({ schema: Customer, scope: 'office', merge: 'lww', indexes: ['email'] }),
-  orders: def({ schema: Order, scope: 'site', merge: 'events', indexes: ['number', ['siteId', 'status', 'shipBy'], 'openExceptions'] }),
+  // Version 1: the queue index gained priority and number, so the pack queue reads only the rows it shows.
+  orders: def({ schema: Order, scope: 'site', merge: 'events', indexes: ['number', ['siteId', 'status', 'shipBy', 'priority', 'number'], 'openExceptions'], version: 1 }),
   shipments: def({ schema: Shipment, scope: 'site', merge: 'events', indexes: ['orderId', 'trackingNumber', 'siteId'] }),
   movements: def({ schema: Movement, scope: 'site', merge: 'immutable', indexes: [['siteId', 'sku']] }),
   staff: def({ schema: Staff, scope: 'site', merge: 'lww', indexes: ['siteId', 'badgeCode'] }),

@@ -54,6 +54,9 @@ export const OrderEvent = Type.Union([
 export type OrderEvent = Static<typeof OrderEvent>;
 export type OrderEventType = OrderEvent['type'];
 
+/** The highest order priority; the pack queue reads the levels from here down to 0. */
+export const PRIORITY_MAX = 9;
+
 export const OrderStatus = StringEnum(['pending', 'ready', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'on_hold', 'cancelled', 'returned']);
 export type OrderStatus = Static<typeof OrderStatus>;
 
@@ -126,7 +129,8 @@ export const Order = Type.Object(
     lines: Type.Array(OrderLine, { minItems: 1, maxItems: 500 }),
     shippingAddress: Address,
     shippingMethod: Type.String({ minLength: 1, maxLength: 40 }),
-    priority: Type.Integer({ minimum: 0, maximum: 9 }),
+    /** 0 (normal) to PRIORITY_MAX; `multipleOf` lets RxDB index it (the pack queue's index). */
+    priority: Type.Integer({ minimum: 0, maximum: PRIORITY_MAX, multipleOf: 1 }),
     shipBy: IsoDate,
     createdAt: HlcStamp,
     /** Clock of the last header edit (customer, address, method, priority, lines): last writer wins. */

@@ -1,8 +1,5 @@
 import { collections, type CollectionName } from './collections.ts';
 
-/** Bumped whenever a collection's schema changes shape; RxDB needs a migration strategy per bump. */
-export const SCHEMA_VERSION = 0;
-
 export type RxSchemaLiteral = {
   version: number;
   primaryKey: 'id';
@@ -26,7 +23,7 @@ export function toRxSchema(name: CollectionName): RxSchemaLiteral {
   const { additionalProperties: _ignored, ...rest } = json;
   return {
     ...rest,
-    version: SCHEMA_VERSION,
+    version: def.version ?? 0,
     primaryKey: 'id',
     indexes: def.indexes.map((i) => (typeof i === 'string' ? i : [...i])),
   };
