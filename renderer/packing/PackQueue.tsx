@@ -1,45 +1,29 @@
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { RxStorageChangeEvent } from 'rxdb';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import { useDb } from '../app/db-context.tsx';
-import { useObservable } from '../app/use-observable.ts';
 import { useSessionStore } from '../session/store.ts';
 import { formatDate } from './format.ts';
 import { useOrderScanNavigation } from './hooks.ts';
+import { queueCount, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
 import { usePackSession } from './session.ts';
 
-const QUEUE_STATUSES: Order['status'][] = ['ready', 'picking', 'packed'];
 /** A packer works the top of the queue; rendering hundreds of rows would only slow the scan path. */
 const SHOWN = 60;
 
-/** Earliest ship-by first; on the same day the higher priority first, then by number for a stable list. */
-export function compareQueue(a: Pick<Order, 'shipBy' | 'priority' | 'number'>, b: Pick<Order, 'shipBy' | 'priority' | 'number'>): number {
-  if (a.shipBy !== b.shipBy) return a.shipBy < b.shipBy ? -1 : 1;
-  if (a.priority !== b.priority) return b.priority - a.priority;
-  return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
-}
-
-/** This site's orders waiting to be packed, live from the store (index siteId + status + shipBy). */
+/** This site's orders waiting to be packed, live from the store. */
 export function PackQueue(): ReactNode {
   const { t } = useTranslation('packing');
-  const db = useDb();
   const navigate = useNavigate();
   const missed = useOrderScanNavigation();
   const siteId = useSessionStore((s) => s.station?.siteId ?? null);
   const sessions = usePackSession((s) => s.sessions);
-  // Only the rows shown are read: a site can have thousands waiting, and the scan path shares the thread.
-  const docs = useObservable(
-    () =>
-      siteId === null
-        ? null
-        : db.orders.find({ selector: { siteId, status: { $in: QUEUE_STATUSES } }, sort: [{ shipBy: 'asc' }, { priority: 'desc' }, { number: 'asc' }], limit: SHOWN }).$,
-    [],
-    [db, siteId],
-  );
-  const orders = useMemo(() => docs.map((d) => d.toMutableJSON()).sort(compareQueue), [docs]);
-  const total = useQueueCount(siteId);
+  const queue = useQueue(siteId, SHOWN);
+  const orders = queue?.rows ?? [];
+  const total = queue?.total ?? 0;
   const open = (orderId: string) => void navigate({ to: '/pack/$orderId', params: { orderId } });
 
   return (
@@ -50,7 +34,7 @@ export function PackQueue(): ReactNode {
       </Group>
       <Text fz="xl" fw={700}>{t('queue.scanHint')}</Text>
       {missed !== null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-queue-missed">{t('queue.orderNotFound', { code: missed })}</Text>}
-      {orders.length === 0 ? (
+      {queue === null ? null : orders.length === 0 ? (
         <Text fz="lg" c="dimmed" data-testid="pack-queue-empty">{t('queue.empty')}</Text>
       ) : (
         <Table striped highlightOnHover fz="lg" verticalSpacing="sm">
@@ -72,7 +56,7 @@ export function PackQueue(): ReactNode {
                 <Table.Tr key={o.id} data-testid="pack-queue-row" data-number={o.number} style={{ cursor: 'pointer' }} onClick={() => open(o.id)}>
                   <Table.Td ff="monospace" fw={800}>{o.number}</Table.Td>
                   <Table.Td>{o.customerName}</Table.Td>
-                  <Table.Td>{o.lines.reduce((s, l) => s + l.quantity, 0)}</Table.Td>
+                  <Table.Td>{o.units}</Table.Td>
                   <Table.Td>{formatDate(o.shipBy)}</Table.Td>
                   <Table.Td>{o.priority > 0 ? <Badge color="orange" size="lg">{o.priority}</Badge> : '—'}</Table.Td>
                   <Table.Td>
@@ -95,11 +79,48 @@ export function PackQueue(): ReactNode {
   );
 }
 
-/** Orders waiting, by one count per status: each selector is an exact prefix of the queue index. */
-function useQueueCount(siteId: string | null): number {
+type Queue = { rows: QueueRow[]; total: number };
+
+/**
+ * The top of the queue and how many wait, read again whenever a change touches this site's
+ * queued orders. Changes that arrive while a read runs are folded into one more read, so a
+ * sync writing thousands of orders costs a read per burst, not one per page.
+ */
+function useQueue(siteId: string | null, shown: number): Queue | null {
   const db = useDb();
-  const ready = useObservable(() => (siteId === null ? null : db.orders.count({ selector: { siteId, status: 'ready' } }).$), 0, [db, siteId]);
-  const picking = useObservable(() => (siteId === null ? null : db.orders.count({ selector: { siteId, status: 'picking' } }).$), 0, [db, siteId]);
-  const packed = useObservable(() => (siteId === null ? null : db.orders.count({ selector: { siteId, status: 'packed' } }).$), 0, [db, siteId]);
-  return ready + picking + packed;
+  const [queue, setQueue] = useState<Queue | null>(null);
+  useEffect(() => {
+    if (siteId === null) return undefined;
+    let stopped = false;
+    let running = false;
+    let again = false;
+    const source = storeQueueSource(db.orders, siteId);
+    const read = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        for (let more = true; more; more = again && !stopped) {
+          again = false;
+          const [rows, total] = await Promise.all([queueTop(source, shown), queueCount(db.orders, siteId)]);
+          if (!stopped) setQueue({ rows, total });
+        }
+      } finally {
+        running = false;
+      }
+    };
+    const sub = db.orders.eventBulks$.subscribe((bulk) => {
+      const events: readonly RxStorageChangeEvent<Order>[] = bulk.events;
+      if (events.some((e) => touchesQueue(siteId, e.documentData) || touchesQueue(siteId, e.previousDocumentData))) void read().catch(() => {});
+    });
+    // A failed read (the store closing under it) leaves the last queue shown; the next change reads again.
+    void read().catch(() => {});
+    return () => {
+      stopped = true;
+      sub.unsubscribe();
+    };
+  }, [db, siteId, shown]);
+  return queue;
 }

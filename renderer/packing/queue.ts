@@ -1,0 +1,99 @@
+import type { MangoQuery, RxCollection } from 'rxdb';
+import { PRIORITY_MAX, type Order, type OrderStatus } from '../../shared/schema/orders.ts';
+
+/** Orders a packer can work on: waiting, being picked, or packed and not yet shipped. */
+export const QUEUE_STATUSES = ['ready', 'picking', 'packed'] as const satisfies readonly OrderStatus[];
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+/** What a queue row shows; the rest of the order (events, addresses) is not read into it. */
+export type QueueRow = Pick<Order, 'id' | 'number' | 'customerName' | 'shipBy' | 'priority' | 'status'> & { units: number };
+
+/** Earliest ship-by first; on the same day the higher priority first, then by number for a stable list. */
+export function compareQueue(a: Pick<Order, 'shipBy' | 'priority' | 'number'>, b: Pick<Order, 'shipBy' | 'priority' | 'number'>): number {
+  if (a.shipBy !== b.shipBy) return a.shipBy < b.shipBy ? -1 : 1;
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+}
+
+/**
+ * The two reads the queue is made of, each a walk along the index
+ * [siteId, status, shipBy, priority, number] that stops after the rows it returns.
+ */
+export type QueueSource = {
+  /** The earliest ship-by date of this status's orders later than `after` (null: the earliest of all). */
+  nextDay(status: QueueStatus, after: string | null): Promise<string | null>;
+  /** Up to `limit` of this status's orders with this ship-by date and priority, by number. */
+  level(status: QueueStatus, day: string, priority: number, limit: number): Promise<QueueRow[]>;
+};
+
+/**
+ * The first `limit` queued orders in queue order (compareQueue). An index keeps priority
+ * ascending, so the queue is read level by level (a day, then a priority from the highest
+ * down), each level a short index range: a site with tens of thousands of orders waiting
+ * reads little more than the rows it shows, where one query sorting by priority descending
+ * would read and sort every queued order.
+ */
+export async function queueTop(source: QueueSource, limit: number): Promise<QueueRow[]> {
+  const out: QueueRow[] = [];
+  let day = await earliestDay(source, null);
+  while (day !== null && out.length < limit) {
+    for (let priority = PRIORITY_MAX; priority >= 0 && out.length < limit; priority--) {
+      const want = limit - out.length;
+      const lists = await Promise.all(QUEUE_STATUSES.map((s) => source.level(s, day ?? '', priority, want)));
+      out.push(...lists.flat().sort(compareQueue).slice(0, want));
+    }
+    day = out.length < limit ? await earliestDay(source, day) : null;
+  }
+  return out;
+}
+
+async function earliestDay(source: QueueSource, after: string | null): Promise<string | null> {
+  const days = await Promise.all(QUEUE_STATUSES.map((s) => source.nextDay(s, after)));
+  return days.reduce<string | null>((min, d) => (d !== null && (min === null || d < min) ? d : min), null);
+}
+
+export function toQueueRow(o: Pick<Order, 'id' | 'number' | 'customerName' | 'shipBy' | 'priority' | 'status' | 'lines'>): QueueRow {
+  return { id: o.id, number: o.number, customerName: o.customerName, shipBy: o.shipBy, priority: o.priority, status: o.status, units: o.lines.reduce((s, l) => s + l.quantity, 0) };
+}
+
+/**
+ * The two reads as RxDB queries. The sorts name the whole index tail, so RxDB's query planner
+ * answers both from the index in order and stops at the limit (checked in the tests).
+ */
+export const queueQueries = {
+  nextDay: (siteId: string, status: QueueStatus, after: string | null): MangoQuery<Order> => ({
+    selector: { siteId, status, ...(after === null ? {} : { shipBy: { $gt: after } }) },
+    sort: [{ shipBy: 'asc' }, { priority: 'asc' }, { number: 'asc' }],
+    limit: 1,
+  }),
+  level: (siteId: string, status: QueueStatus, day: string, priority: number, limit: number): MangoQuery<Order> => ({
+    selector: { siteId, status, shipBy: day, priority },
+    sort: [{ number: 'asc' }],
+    limit,
+  }),
+};
+
+/** The queue of one site in the local store. */
+export function storeQueueSource(orders: RxCollection<Order>, siteId: string): QueueSource {
+  return {
+    async nextDay(status, after) {
+      const [doc] = await orders.find(queueQueries.nextDay(siteId, status, after)).exec();
+      return doc?.shipBy ?? null;
+    },
+    async level(status, day, priority, limit) {
+      const docs = await orders.find(queueQueries.level(siteId, status, day, priority, limit)).exec();
+      return docs.map((d) => toQueueRow(d));
+    },
+  };
+}
+
+/** How many of the site's orders wait, one index count per status. */
+export async function queueCount(orders: RxCollection<Order>, siteId: string): Promise<number> {
+  const counts = await Promise.all(QUEUE_STATUSES.map((status) => orders.count({ selector: { siteId, status } }).exec()));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Whether a change to this order can move this site's queue. */
+export function touchesQueue(siteId: string, doc: Pick<Order, 'siteId' | 'status'> | undefined): boolean {
+  return doc !== undefined && doc.siteId === siteId && (QUEUE_STATUSES as readonly string[]).includes(doc.status);
+}
