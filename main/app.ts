@@ -7,6 +7,7 @@ import { createHandlers } from './handlers.ts';
 import { registerBridge } from './ipc.ts';
 import type { Log } from './logging.ts';
 import { listPrinters, printDocument } from './printing.ts';
+import { provisionStation } from './provision.ts';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.ts';
 import { appWebPreferences, contentSecurityPolicy, DEFAULT_EXTERNAL_HOSTS, hardenSession, hardenWebContents } from './security.ts';
 import { installServerAuth } from './server-auth.ts';
@@ -26,6 +27,10 @@ export type AppOptions = {
   readonly versions: Omit<AppVersion, 'version'>;
   /** The station log, created once userData is known. */
   readonly createLog: (dir: string) => Log;
+  /** Start-up environment: an enrolment code to enrol with before the window opens (see provision.ts). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** For the enrolment call; the platform's fetch by default. */
+  readonly fetch?: typeof fetch;
 };
 
 export type RunningApp = { readonly window: () => WindowHost | null; readonly ready: Promise<void> };
@@ -68,6 +73,7 @@ export function startApp(host: ElectronHost, options: AppOptions): RunningApp {
     const config = createConfigStore({ file: path.join(userData, 'station.json'), safeStorage: host.safeStorage, platform: process.platform, log: mainLog });
     await config.load();
     store = config;
+    if (options.env !== undefined) await provisionStation({ env: options.env, config, fetch: options.fetch ?? globalThis.fetch, log: mainLog });
 
     const session = host.defaultSession();
     hardenSession(session, mainLog);

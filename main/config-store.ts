@@ -19,10 +19,11 @@ const StoredConfig = Compile(
     serverUrl: Type.String(),
     siteId: Type.String(),
     stationName: Type.String(),
+    deviceId: Type.Optional(Type.String()),
     tokenCiphertext: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/=]+$' })),
   }),
 );
-type Stored = { version: 1; serverUrl: string; siteId: string; stationName: string; tokenCiphertext?: string };
+type Stored = { version: 1; serverUrl: string; siteId: string; stationName: string; deviceId?: string; tokenCiphertext?: string };
 
 export type ConfigStore = {
   /** Reads the file; a missing or damaged file means "not configured" (and a damaged one is logged). */
@@ -72,10 +73,12 @@ export function createConfigStore(options: ConfigStoreOptions): ConfigStore {
     return Buffer.from(await safeStorage.encryptStringAsync(token)).toString('base64');
   };
 
-  const view = (): StationConfigView | null =>
-    stored === null
-      ? null
-      : { serverUrl: stored.serverUrl, siteId: stored.siteId, stationName: stored.stationName, hasToken: stored.tokenCiphertext !== undefined };
+  const view = (): StationConfigView | null => {
+    if (stored === null) return null;
+    const v: StationConfigView = { serverUrl: stored.serverUrl, siteId: stored.siteId, stationName: stored.stationName, hasToken: stored.tokenCiphertext !== undefined };
+    if (stored.deviceId !== undefined) v.deviceId = stored.deviceId;
+    return v;
+  };
 
   return {
     async load() {
@@ -128,6 +131,9 @@ export function createConfigStore(options: ConfigStoreOptions): ConfigStore {
       else if (input.token !== undefined) tokenCiphertext = await encrypt(input.token);
 
       const next: Stored = { version: 1, serverUrl: serverUrl.href, siteId: input.siteId, stationName: input.stationName };
+      // The device goes with its token: a new token without a device id drops the old id.
+      const deviceId = input.deviceId ?? (input.token === undefined && tokenCiphertext !== undefined ? previous?.deviceId : undefined);
+      if (deviceId !== undefined) next.deviceId = deviceId;
       if (tokenCiphertext !== undefined) next.tokenCiphertext = tokenCiphertext;
       await save(next);
       clearToken = typeof input.token === 'string' ? input.token : tokenCiphertext === undefined ? null : clearToken;

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     rendererRoot: rendererOverride ? path.resolve(rendererOverride) : path.join(__dirname, '..', 'renderer'),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome, platform: process.platform },
     createLog: (dir) => createLogger({ dir, level: process.env.PACKLINE_LOG_LEVEL ?? 'info' }),
+    env: process.env,
   });
   await running.ready;
 }

@@ -55,3 +55,37 @@ export async function startDemoServer(opts: { dataDir: string; port: number; env
     },
   };
 }
+
+async function adminCall(url: string, adminToken: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+function field(v: unknown, key: string): unknown {
+  if (typeof v !== 'object' || v === null || !Object.hasOwn(v, key)) return undefined;
+  const value: unknown = Reflect.get(v, key);
+  return value;
+}
+
+/**
+ * A one-time enrolment code for a new station of the demo site `siteCode`, made with the
+ * admin token as a manager would: `npm start` hands it to the desktop app, whose main
+ * process enrols with it (main/provision.ts).
+ */
+export async function demoEnrolmentCode(url: string, adminToken: string, siteCode = 'MAD'): Promise<string> {
+  const page = await adminCall(url, adminToken, '/sync/sites/pull?limit=1000');
+  const sites = field(page, 'documents');
+  const site = Array.isArray(sites) ? sites.find((s: unknown) => field(s, 'code') === siteCode) : undefined;
+  const siteId = field(site, 'id');
+  if (typeof siteId !== 'string') throw new Error(`the demo has no site ${siteCode}`);
+  const device = await adminCall(url, adminToken, '/devices', { siteId, name: `Desktop station ${siteCode}` });
+  const code = field(device, 'enrolmentCode');
+  if (typeof code !== 'string') throw new Error('the server made a station but sent no enrolment code');
+  return code;
+}

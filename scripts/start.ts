@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoServer } from './demo-server.ts';
+import { DEMO_ADMIN_TOKEN } from '../server/config.ts';
+import { demoEnrolmentCode, startDemoServer } from './demo-server.ts';
 import { ensureRendererBuilt, ROOT } from './renderer-build.ts';
 
 /**
@@ -43,8 +44,12 @@ async function main(): Promise<void> {
     return;
   }
   execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['main/build.ts'], { cwd: ROOT, stdio: 'inherit' });
-  console.log(`Opening the Packline desktop app. On its first run, set the server address to ${server.url} and choose Start the demo.`);
-  const app = spawn(electron, [join(ROOT, 'dist/main/main.cjs')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PACKLINE_RENDERER_DIR: join(ROOT, 'dist/renderer') } });
+  // The app enrols itself with this code as a station of the demo site MAD (a station enrolled
+  // with this server already keeps its token and ignores it).
+  const code = await demoEnrolmentCode(server.url, DEMO_ADMIN_TOKEN);
+  console.log(`Opening the Packline desktop app as a demo station of MAD on ${server.url}; sign in with badge B-MAD-001 and PIN 1234.`);
+  const env = { ...process.env, PACKLINE_RENDERER_DIR: join(ROOT, 'dist/renderer'), PACKLINE_ENROL_SERVER: server.url, PACKLINE_ENROL_CODE: code };
+  const app = spawn(electron, [join(ROOT, 'dist/main/main.cjs')], { cwd: ROOT, stdio: 'inherit', env });
   app.once('exit', () => stopAll(0));
 }
 

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Card, Container, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, useSessionStore } from '../session/store.ts';
-import { defaultServerUrl, startDemo } from './api.ts';
+import { defaultServerUrl, enrolledHostStation, startDemo } from './api.ts';
 
 const DEMO_SITES = ['MAD', 'MIL', 'MAN'] as const;
 /** Long labels (Italian, Spanish) wrap onto a second line rather than being cut off. */
@@ -18,6 +18,22 @@ export function FirstRunScreen(): ReactNode {
   const [site, setSite] = useState<string>(DEMO_SITES[0]);
   const [busy, setBusy] = useState<'station' | 'manager' | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // A station the host enrolled already (the desktop app started by npm start): go to sign-in.
+  useEffect(() => {
+    let live = true;
+    enrolledHostStation().then(
+      async (station) => {
+        if (!live || station === null || useSessionStore.getState().station !== null) return;
+        useSessionStore.getState().setStation(station);
+        await navigate({ to: '/signin' });
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [navigate]);
 
   async function demo(as: 'station' | 'manager'): Promise<void> {
     setBusy(as);

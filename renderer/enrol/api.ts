@@ -50,7 +50,9 @@ const isDemoReply = (v: unknown): v is DemoReply =>
   hasStrings(v, ['kind', 'token', 'siteId', 'siteCode', 'name']) && (v.kind === 'station' ? hasStrings(v, ['deviceId']) : hasStrings(v, ['personId', 'role']));
 
 async function remember(station: Station, token: string): Promise<Station> {
-  const saved = await getHost().setConfig({ serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token });
+  const config = { serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token };
+  // A device id only for a station's token: a person's token (the demo manager) is not a station to take up.
+  const saved = await getHost().setConfig(station.principal === 'person' ? config : { ...config, deviceId: station.deviceId });
   if (!saved.ok) throw new EnrolError(saved.error.message, null);
   return station;
 }
@@ -76,6 +78,20 @@ export async function startDemo(serverUrlRaw: string, as: 'station' | 'manager',
   }
   const station = await remember({ deviceId: r.personId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'person' }, r.token);
   return { station, staff: { id: r.personId, name: r.name, role: r.role } };
+}
+
+/**
+ * The station the host already holds a token for, e.g. enrolled by the desktop app's main
+ * process when `npm start` handed it an enrolment code: the page takes it up instead of
+ * showing first run. Null when the host has none (or one from before device ids were kept).
+ */
+export async function enrolledHostStation(): Promise<Station | null> {
+  const config = await getHost().getConfig();
+  if (!config.ok || config.value === null) return null;
+  const { serverUrl, siteId, stationName, hasToken, deviceId } = config.value;
+  if (!hasToken || deviceId === undefined) return null;
+  // The site code arrives with the first sync of the sites collection (see useSiteCode).
+  return { deviceId, siteId, siteCode: '', stationName, serverUrl: new URL(serverUrl).origin, principal: 'device' };
 }
 
 /** The server this page came from, when a browser loaded it from the Packline server. */

@@ -22,7 +22,9 @@ function readConfig(): StationConfigView | null {
   try {
     const parsed: unknown = JSON.parse(raw);
     if (!isStoredConfig(parsed)) return null;
-    return { serverUrl: parsed.serverUrl, siteId: parsed.siteId, stationName: parsed.stationName, hasToken: localStorage.getItem(TOKEN_KEY) !== null };
+    const view: StationConfigView = { serverUrl: parsed.serverUrl, siteId: parsed.siteId, stationName: parsed.stationName, hasToken: localStorage.getItem(TOKEN_KEY) !== null };
+    if ('deviceId' in parsed && typeof parsed.deviceId === 'string') view.deviceId = parsed.deviceId;
+    return view;
   } catch {
     return null;
   }

@@ -23,7 +23,7 @@ export const StationToken = Type.String({ minLength: 8, maxLength: 4096, pattern
 
 /** The station's configuration as the page sees it: whether a token is stored, never the token. */
 export const StationConfigView = Type.Object(
-  { serverUrl: HttpUrl, siteId: Id, stationName: StationName, hasToken: Type.Boolean() },
+  { serverUrl: HttpUrl, siteId: Id, stationName: StationName, hasToken: Type.Boolean(), deviceId: Type.Optional(Id) },
   { additionalProperties: false },
 );
 export type StationConfigView = Static<typeof StationConfigView>;
@@ -34,6 +34,8 @@ export const StationConfigInput = Type.Object(
     serverUrl: HttpUrl,
     siteId: Id,
     stationName: StationName,
+    /** The device the token belongs to, so a station enrolled by the host (npm start) is known to the page. */
+    deviceId: Type.Optional(Id),
     token: Type.Optional(Type.Union([StationToken, Type.Null()])),
   },
   { additionalProperties: false },

@@ -42,14 +42,7 @@ test.describe('station sign-in', () => {
 
   test('enrol with a one-time code from a manager; a used code is refused in words', async ({ page, server, firstRun, signIn, snap }) => {
     const man = await demoSite(server, 'MAN');
-    const res = await fetch(`${server.url}/api/v1/devices`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${process.env.PACKLINE_E2E_ADMIN_TOKEN ?? ''}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId: man.id, name: 'Bench 7' }),
-    });
-    const body: unknown = await res.json();
-    if (typeof body !== 'object' || body === null || !('enrolmentCode' in body) || typeof body.enrolmentCode !== 'string') throw new Error(`POST /devices: ${res.status}`);
-    const enrolmentCode = body.enrolmentCode;
+    const enrolmentCode = await newEnrolmentCode(server.url, man.id, 'Bench 7');
 
     await firstRun.open();
     await new EnrolPage(page).enrol(enrolmentCode);
@@ -64,4 +57,54 @@ test.describe('station sign-in', () => {
     await new EnrolPage(page).enrol(enrolmentCode);
     await expect(page.getByTestId('enrol-error')).toContainText('already been used');
   });
+
+  test('a station the host holds already (as the desktop app enrolled by npm start) skips first run', async ({ page, server, firstRun, signIn }) => {
+    const man = await demoSite(server, 'MAN');
+    const code = await newEnrolmentCode(server.url, man.id, 'Bench 8');
+    const res = await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const enrolled: unknown = await res.json();
+    if (!isEnrolled(enrolled)) throw new Error(`POST /enrol: ${res.status}`);
+    await firstRun.open();
+    // What the host stores when it enrols outside the page: the configuration and the token.
+    await page.evaluate(
+      ({ config, token }) => {
+        localStorage.setItem('packline.station-config', JSON.stringify(config));
+        localStorage.setItem('packline.token', token);
+      },
+      { config: { serverUrl: server.url, siteId: enrolled.siteId, stationName: enrolled.name, deviceId: enrolled.deviceId }, token: enrolled.token },
+    );
+    await page.reload();
+    await signIn.waitForStaff();
+    await expect(page.getByTestId('station-name')).toHaveText('MAN · Bench 8');
+    await signIn.scanBadge(DEMO_STAFF.packer.badge('MAN'));
+    await signIn.enterPin(DEMO_STAFF.packer.pin);
+    await expect(page.getByTestId('pack-queue')).toBeVisible();
+  });
 });
+
+/** A one-time enrolment code for a new station of `siteId`, made with the admin token. */
+async function newEnrolmentCode(serverUrl: string, siteId: string, name: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/api/v1/devices`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.PACKLINE_E2E_ADMIN_TOKEN ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ siteId, name }),
+  });
+  const body: unknown = await res.json();
+  if (typeof body !== 'object' || body === null || !('enrolmentCode' in body) || typeof body.enrolmentCode !== 'string') throw new Error(`POST /devices: ${res.status}`);
+  return body.enrolmentCode;
+}
+
+function isEnrolled(v: unknown): v is { token: string; deviceId: string; siteId: string; name: string } {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'token' in v &&
+    typeof v.token === 'string' &&
+    'deviceId' in v &&
+    typeof v.deviceId === 'string' &&
+    'siteId' in v &&
+    typeof v.siteId === 'string' &&
+    'name' in v &&
+    typeof v.name === 'string'
+  );
+}

@@ -91,6 +91,26 @@ describe('desktop host start-up', () => {
     expect(await fake.ipcMain.invoke('app:version', invokeEvent(window.webContents.id + 100), undefined)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 
+  it('enrols from the start-up environment before the window loads, so the page finds a station', async () => {
+    const asked: string[] = [];
+    options = {
+      ...options,
+      env: { PACKLINE_ENROL_SERVER: 'https://oms.example.com', PACKLINE_ENROL_CODE: 'K7QM-2XWD' },
+      fetch: async (input, init) => {
+        asked.push(`${input instanceof Request ? input.url : input.toString()} ${typeof init?.body === 'string' ? init.body : ''}`);
+        return Response.json({ token: 'pkl_station_token_77', deviceId: 'dev-77', siteId: 'site-1', name: 'Demo station MAD' });
+      },
+    };
+    const window = await start();
+    expect(asked).toEqual(['https://oms.example.com/api/v1/enrol {"code":"K7QM-2XWD"}']);
+    expect(await fake.ipcMain.invoke('config:get', invokeEvent(window.webContents.id), undefined)).toEqual({
+      ok: true,
+      value: { serverUrl: 'https://oms.example.com/', siteId: 'site-1', stationName: 'Demo station MAD', hasToken: true, deviceId: 'dev-77' },
+    });
+    expect(window.loadedUrl).toBe('app://packline/index.html');
+    expect(await fake.session.sendHeaders('https://oms.example.com/api/v1/sync/orders/pull')).toEqual({ Authorization: 'Bearer pkl_station_token_77' });
+  });
+
   it('enrols through the bridge: token sealed, server allowed by CSP, header added for that server only', async () => {
     const window = await start();
     const token = 'pkl_station_token_42';
