@@ -81,6 +81,20 @@ describe('station configuration', () => {
     expect(await readFile(file, 'utf8')).not.toContain('tokenCiphertext');
   });
 
+  it('keeps the device id with its token: across a reload and a rename, gone with the token', async () => {
+    const store = open();
+    await store.load();
+    expect(await store.set({ ...enrolment, deviceId: 'dev-9', token: TOKEN })).toMatchObject({ deviceId: 'dev-9', hasToken: true });
+    expect((await store.set({ ...enrolment, stationName: 'Pack 4' })).deviceId).toBe('dev-9');
+    const again = open();
+    await again.load();
+    expect(again.view()).toMatchObject({ deviceId: 'dev-9', stationName: 'Pack 4' });
+    // A new token without a device id is another device's: the old id does not stay with it.
+    expect((await again.set({ ...enrolment, token: `${TOKEN}-2` })).deviceId).toBeUndefined();
+    await again.set({ ...enrolment, deviceId: 'dev-10', token: TOKEN });
+    expect((await again.set({ ...enrolment, token: null })).deviceId).toBeUndefined();
+  });
+
   it('drops the token when the server changes, so it is never sent to another server', async () => {
     const store = open();
     await store.load();
