@@ -17,7 +17,7 @@ export type DescribeContext = {
 };
 
 /** Sum of the order's lines in minor units. */
-export function orderTotal(order: Pick<Order, 'lines'>): number {
+export function orderTotal(order: { readonly lines: readonly Pick<Order['lines'][number], 'quantity' | 'unitPrice'>[] }): number {
   return order.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
 }
 

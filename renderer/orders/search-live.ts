@@ -1,7 +1,7 @@
-import { normalizeMangoQuery, prepareQuery } from 'rxdb';
+import { getChangedDocumentsSince } from 'rxdb';
 import type { DocOf } from '../../shared/schema/collections.ts';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import type { PacklineCollection, PacklineDatabase } from '../db/database.ts';
+import type { PacklineCollection } from '../db/database.ts';
 import { OrderSearchIndex } from './search-index.ts';
 
 export type LiveOrderSearch = {
@@ -14,13 +14,18 @@ export type LiveOrderSearch = {
   close(): void;
 };
 
+/** What the index reads: a station's whole store, or any store holding these two collections. */
+type SearchDb = { readonly orders: PacklineCollection<'orders'>; readonly shipments: PacklineCollection<'shipments'> };
+
 const live = new WeakMap<object, LiveOrderSearch>();
+/** Documents per storage read while the index is built: a few MB of orders at a time. */
+const PAGE = 2000;
 
 /**
  * The station's one search index over its local store, built on first use and then kept
  * current from the change streams, so every screen (and the benchmark) shares it.
  */
-export function orderSearchFor(db: PacklineDatabase): LiveOrderSearch {
+export function orderSearchFor(db: SearchDb): LiveOrderSearch {
   let found = live.get(db);
   if (!found) {
     found = startLiveSearch(db);
@@ -29,7 +34,7 @@ export function orderSearchFor(db: PacklineDatabase): LiveOrderSearch {
   return found;
 }
 
-function startLiveSearch(db: PacklineDatabase): LiveOrderSearch {
+function startLiveSearch(db: SearchDb): LiveOrderSearch {
   const index = new OrderSearchIndex();
   const version$ = new BehaviorSubject(0);
   let loaded = false;
@@ -49,9 +54,8 @@ function startLiveSearch(db: PacklineDatabase): LiveOrderSearch {
     db.shipments.$.subscribe((e) => apply(() => (e.operation === 'DELETE' ? index.removeShipment(e.documentId) : index.setShipment(e.documentData)))),
   ];
   const ready = (async () => {
-    const orders = await readAll(db.orders);
-    const shipments = await readAll(db.shipments);
-    index.bulkLoad(orders, shipments);
+    await readPaged(db.orders, (page) => index.bulkLoad(page));
+    await readPaged(db.shipments, (page) => index.bulkLoad([], page));
     for (const fn of queued.splice(0)) fn();
     loaded = true;
     // Sort the token list now rather than on the first keystroke.
@@ -71,14 +75,18 @@ function startLiveSearch(db: PacklineDatabase): LiveOrderSearch {
 }
 
 /**
- * Every live document of a collection, read straight from the storage in one query: skipping
- * RxDocument creation keeps the first build to one pass of plain objects, and one query
- * instead of pages, because the Dexie storage re-reads its range for every page.
+ * Every live document of a collection, straight from the storage (no RxDocuments, no query
+ * cache), a page at a time in the order of their last write: the storage's own
+ * `[_meta.lwt, id]` index walk, which stops at the page size, so each page is read once and
+ * let go before the next. One query for everything would hold every document at once.
  */
-async function readAll<C extends 'orders' | 'shipments'>(collection: PacklineCollection<C>): Promise<DocOf<C>[]> {
-  const schema = collection.schema.jsonSchema;
-  const query = normalizeMangoQuery<DocOf<C>>(schema, { selector: {} });
-  const { documents } = await collection.storageInstance.query(prepareQuery(schema, query));
-  // Deleted documents stay in the storage as tombstones until cleanup.
-  return documents.filter((d) => !Reflect.get(d, '_deleted'));
+async function readPaged<C extends 'orders' | 'shipments'>(collection: PacklineCollection<C>, take: (page: DocOf<C>[]) => void): Promise<void> {
+  let checkpoint: unknown;
+  for (;;) {
+    const got = await getChangedDocumentsSince(collection.storageInstance, PAGE, checkpoint);
+    // Deleted documents stay in the storage as tombstones until cleanup.
+    take(got.documents.filter((d) => !Reflect.get(d, '_deleted')));
+    if (got.documents.length < PAGE) return;
+    checkpoint = got.checkpoint;
+  }
 }

@@ -1,0 +1,103 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom, filter } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTrackingNumber } from '../../shared/barcodes/tracking.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Order } from '../../shared/schema/orders.ts';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
+import { OrderSearchIndex } from '../../renderer/orders/search-index.ts';
+import { orderSearchFor, type LiveOrderSearch } from '../../renderer/orders/search-live.ts';
+import { buildOrder, buildShipment } from '../shared/builders.ts';
+
+const NAMES = ['María García', 'Marco Rossi', 'Amy Hughes', 'Ana Ruiz', 'Luca Bianchi'];
+let db: PacklineDatabase<'orders' | 'shipments'>;
+let live: LiveOrderSearch | null = null;
+let n = 0;
+
+function order(i: number): Order {
+  const name = NAMES[i % NAMES.length] ?? 'X';
+  return buildOrder({
+    id: newId(), number: `PL-${100_000 + i}`, customerName: `${name} ${i % 97}`, email: `c${i % 131}@example.es`,
+    lines: [{ lineId: 'L1', productId: 'prod-1', sku: `SKU-${String(i % 53).padStart(5, '0')}`, name: 'Thing', quantity: 1 + (i % 3), unitPrice: 990 }],
+  });
+}
+
+function shipment(o: Order, i: number): Shipment {
+  return buildShipment({ id: newId(), orderId: o.id, trackingNumber: makeTrackingNumber('PL', 2, i) });
+}
+
+/** The next time the index takes in a change after the load. */
+function nextChange(search: LiveOrderSearch): Promise<number> {
+  const now = search.version$.value;
+  return firstValueFrom(search.version$.pipe(filter((v) => v > now)));
+}
+
+beforeEach(async () => {
+  n += 1;
+  db = await createPacklineDatabase({ name: `search${n}`, storage: getRxStorageMemory(), collections: ['orders', 'shipments'] });
+});
+
+afterEach(async () => {
+  live?.close();
+  live = null;
+  await db.remove();
+});
+
+describe('live order search', () => {
+  it('builds page by page to the same index a one-shot load of every document makes', async () => {
+    // More than two pages of orders, some deleted (tombstones stay in the storage), and shipments.
+    const orders = Array.from({ length: 4500 }, (_, i) => order(i));
+    await db.orders.bulkInsert(orders);
+    const shipments = orders.filter((_, i) => i % 3 === 0).map((o, i) => shipment(o, i + 1));
+    await db.shipments.bulkInsert(shipments);
+    const gone = orders.filter((_, i) => i % 10 === 7);
+    await db.orders.bulkRemove(gone.map((o) => o.id));
+
+    live = orderSearchFor(db);
+    await live.ready;
+    const goneIds = new Set(gone.map((o) => o.id));
+    const reference = new OrderSearchIndex();
+    reference.bulkLoad(orders.filter((o) => !goneIds.has(o.id)), shipments);
+
+    expect(live.index.size).toBe(reference.size);
+    const queries = ['', 'pl-1000', 'PL-104499', '104017', 'garcia', 'marco rossi 4', 'ana', 'c17@example.es', 'sku-00052', 'PL0002', shipments[100]?.trackingNumber ?? '', 'zzz'];
+    for (const q of queries) expect({ q, ids: live.index.search(q).sort() }).toEqual({ q, ids: reference.search(q).sort() });
+    for (const o of orders.slice(0, 50)) expect(live.index.summaryOf(o.id)).toEqual(reference.summaryOf(o.id));
+  });
+
+  it('keeps rows and results current as orders and shipments change, including during the build', async () => {
+    const orders = Array.from({ length: 30 }, (_, i) => order(i));
+    await db.orders.bulkInsert(orders);
+    live = orderSearchFor(db);
+    // Written while the pages are read: queued and applied after them.
+    const late = order(999);
+    await db.orders.insert(late);
+    await live.ready;
+    expect(live.index.search('PL-100999')).toEqual([late.id]);
+
+    const first = orders[0];
+    if (first === undefined) throw new Error('no order');
+    const doc = await db.orders.findOne(first.id).exec();
+    let changed = nextChange(live);
+    await doc?.incrementalPatch({ status: 'on_hold', customerName: 'Grace Hopper', openExceptions: 1 });
+    await changed;
+    expect(live.index.summaryOf(first.id)).toMatchObject({ number: first.number, status: 'on_hold', customerName: 'Grace Hopper', openExceptions: 1 });
+    expect(live.index.search('hopper')).toEqual([first.id]);
+    expect(live.index.search(first.customerName)).not.toContain(first.id);
+
+    const s = shipment(first, 42);
+    changed = nextChange(live);
+    await db.shipments.insert(s);
+    await changed;
+    expect(live.index.search(s.trackingNumber)).toEqual([first.id]);
+
+    changed = nextChange(live);
+    await doc?.getLatest().remove();
+    await changed;
+    expect(live.index.summaryOf(first.id)).toBeUndefined();
+    expect(live.index.search('hopper')).toEqual([]);
+    expect(live.index.search(s.trackingNumber)).toEqual([]);
+    expect(live.index.size).toBe(30);
+  });
+});
