@@ -1,11 +1,9 @@
 import { Badge, Text } from '@mantine/core';
-import type { CSSProperties, ReactNode } from 'react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderStatus, Order } from '../../shared/schema/orders.ts';
-import type { Site } from '../../shared/schema/sites.ts';
-import { formatMoney } from '../i18n/format.ts';
+import type { OrderStatus } from '../../shared/schema/orders.ts';
 import type { Locale } from '../session/store.ts';
-import { orderTotal } from './describe.ts';
+import type { OrderSummary } from './search-index.ts';
 
 /** Columns shared by the header and the rows, so they line up. */
 export const ROW_COLUMNS = 'minmax(110px, 1fr) minmax(160px, 2fr) minmax(150px, 1.2fr) 70px minmax(110px, 1fr) minmax(110px, 1fr)';
@@ -16,42 +14,67 @@ export const STATUS_COLOR: Record<OrderStatus, string> = {
   delivered: 'green', on_hold: 'orange', cancelled: 'dark', returned: 'grape',
 };
 
+const TAGS: Record<Locale, string> = { en: 'en-GB', es: 'es-ES', it: 'it-IT' };
+// Intl formatters are costly to make and cheap to reuse: one per locale (and currency), kept.
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
 /** A ship-by date is a calendar day: shown in the locale without a time, never shifted by time zone. */
 export function formatDay(isoDate: string, locale: Locale): string {
   const d = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  const tag = { en: 'en-GB', es: 'es-ES', it: 'it-IT' }[locale];
-  return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  let f = dayFormats.get(locale);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(locale, f);
+  }
+  return f.format(d);
+}
+
+/** formatMoney (i18n/format.ts) with its formatter kept, for a list that draws a row per keystroke. */
+export function formatRowMoney(minor: number, currency: string, locale: Locale): string {
+  const key = `${locale} ${currency}`;
+  let m = moneyFormats.get(key);
+  if (m === undefined) {
+    const format = new Intl.NumberFormat(TAGS[locale], { style: 'currency', currency });
+    m = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(key, m);
+  }
+  return m.format.format(minor / 10 ** m.digits);
 }
 
 type Props = {
-  order: Order | undefined;
-  site: Site | undefined;
+  /** The search index's copy of what a row shows; undefined while the index is not ready. */
+  order: OrderSummary | undefined;
+  siteCode: string | undefined;
   locale: Locale;
   selected: boolean;
-  style: CSSProperties;
-  onOpen: () => void;
+  /** Offset from the top of the list, in px. */
+  top: number;
+  onOpen: (orderId: string) => void;
 };
 
-export function OrderRow({ order, site, locale, selected, style, onOpen }: Props): ReactNode {
+/** Memoised: its props are plain values and the index's unchanged rows keep their identity. */
+export const OrderRow = memo(function OrderRow({ order, siteCode, locale, selected, top, onOpen }: Props): ReactNode {
   const { t } = useTranslation('orders');
   const rowStyle: CSSProperties = {
-    ...style, display: 'grid', gridTemplateColumns: ROW_COLUMNS, alignItems: 'center', gap: 12, padding: '0 12px',
+    position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${top}px)`,
+    display: 'grid', gridTemplateColumns: ROW_COLUMNS, alignItems: 'center', gap: 12, padding: '0 12px',
     borderBottom: '1px solid var(--mantine-color-gray-3)', cursor: 'pointer',
     background: selected ? 'var(--mantine-color-blue-0)' : undefined,
   };
   if (!order) return <div style={rowStyle} data-testid="order-row-loading" />;
   return (
-    <div style={rowStyle} role="row" data-testid="order-row" data-order-number={order.number} onClick={onOpen} title={order.email}>
+    <div style={rowStyle} role="row" data-testid="order-row" data-order-number={order.number} onClick={() => onOpen(order.id)} title={order.email}>
       <Text fw={700} ff="monospace">{order.number}</Text>
       <Text truncate>{order.customerName}</Text>
       <span>
         <Badge color={STATUS_COLOR[order.status]} variant="light" size="lg">{t(`status.${order.status}`)}</Badge>
         {order.openExceptions > 0 && <Badge color="red" ml={4} size="lg" title={t('exceptions.open')}>!</Badge>}
       </span>
-      <Text>{site?.code ?? '—'}</Text>
+      <Text>{siteCode ?? '—'}</Text>
       <Text>{formatDay(order.shipBy, locale)}</Text>
-      <Text ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(orderTotal(order), order.currency, locale)}</Text>
+      <Text ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatRowMoney(order.total, order.currency, locale)}</Text>
     </div>
   );
-}
+});

@@ -1,15 +1,17 @@
 import { Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale, useOrderSearch, useOrdersByIds, useSites } from './hooks.ts';
+import { useLocale, useOrderSearch, useSites } from './hooks.ts';
 import { OrderRow, ROW_COLUMNS, ROW_HEIGHT } from './OrderRow.tsx';
+import { looksLikeNumber } from './search-index.ts';
 
 /**
  * Customer service's way in: one box that finds an order by number, customer, email, SKU or
  * tracking number across the whole local store, answered by the in-memory index, and a
- * virtualised list that renders only the rows on screen.
+ * virtualised list that renders only the rows on screen, each from the index's own copy of
+ * its fields, so a row shows in the same render as its result.
  */
 export function OrdersList(): ReactNode {
   const { t } = useTranslation('orders');
@@ -17,18 +19,19 @@ export function OrdersList(): ReactNode {
   const locale = useLocale();
   const sites = useSites();
   const [query, setQuery] = useState('');
-  // Typing stays responsive while a broad query (one letter) lists many thousands of ids.
+  // Typing stays responsive while a broad query (one letter) lists many thousands of ids; a
+  // number finds one or a few orders, so it is answered in the keystroke's own render.
   const deferred = useDeferredValue(query);
-  const { ready, ids } = useOrderSearch(deferred);
+  const shown = looksLikeNumber(query) ? query : deferred;
+  const { ready, ids, rowOf } = useOrderSearch(shown);
   const [cursor, setCursor] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtual.getVirtualItems();
-  const visibleIds = items.map((i) => ids[i.index]).filter((id) => id !== undefined);
-  const orders = useOrdersByIds(visibleIds);
 
+  const openOrder = useCallback((orderId: string): void => void navigate({ to: '/orders/$orderId', params: { orderId } }), [navigate]);
   const open = (orderId: string | undefined): void => {
-    if (orderId !== undefined) void navigate({ to: '/orders/$orderId', params: { orderId } });
+    if (orderId !== undefined) openOrder(orderId);
   };
   // Keyboard-first: arrows move through the results, Enter opens the one selected.
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -73,20 +76,22 @@ export function OrdersList(): ReactNode {
           <span style={{ textAlign: 'right' }}>{t('columns.total')}</span>
         </div>
         <div ref={scroller} data-testid="orders-results" style={{ flex: 1, overflow: 'auto', height: 'calc(100vh - 300px)', minHeight: 300 }}>
-          {ready && ids.length === 0 && deferred.trim() !== '' && <Text p="md" data-testid="orders-none">{t('search.none', { query: deferred })}</Text>}
+          {ready && ids.length === 0 && shown.trim() !== '' && <Text p="md" data-testid="orders-none">{t('search.none', { query: shown })}</Text>}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const id = ids[item.index];
-              const order = id === undefined ? undefined : orders.get(id);
+              const order = id === undefined ? undefined : rowOf(id);
+              // Keyed by position: a new result updates the row already there instead of
+              // removing it and inserting another, which costs the browser far more.
               return (
                 <OrderRow
-                  key={id ?? item.index}
+                  key={item.index}
                   order={order}
-                  site={order ? sites.get(order.siteId) : undefined}
+                  siteCode={order ? sites.get(order.siteId)?.code : undefined}
                   locale={locale}
                   selected={item.index === cursor}
-                  onOpen={() => open(id)}
-                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  onOpen={openOrder}
+                  top={item.start}
                 />
               );
             })}

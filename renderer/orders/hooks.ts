@@ -5,6 +5,7 @@ import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { useDb } from '../app/db-context.tsx';
 import { useSessionStore, type Locale } from '../session/store.ts';
+import type { OrderSummary } from './search-index.ts';
 import { orderSearchFor } from './search-live.ts';
 
 /** The latest value of an observable made from `deps`; `initial` until it first emits. */
@@ -24,9 +25,12 @@ export function useLocale(): Locale {
   return useSessionStore((s) => s.locale);
 }
 
-const EMPTY_ORDERS: ReadonlyMap<string, Order> = new Map();
-
-export type SearchState = { ready: boolean; ids: readonly string[] };
+export type SearchState = {
+  ready: boolean;
+  ids: readonly string[];
+  /** The row of a result from the index's own copy: no document read before a row shows. */
+  rowOf: (id: string) => OrderSummary | undefined;
+};
 
 /** Order ids matching the query, re-run whenever the index takes in a change. */
 export function useOrderSearch(query: string): SearchState {
@@ -39,18 +43,11 @@ export function useOrderSearch(query: string): SearchState {
     },
     () => search.version$.value,
   );
-  return useMemo(() => ({ ready: search.isReady(), ids: search.isReady() ? search.index.search(query) : [] }), [search, query, version]);
-}
-
-/** The orders with these ids as plain data, kept current; only the rows on screen ask. */
-export function useOrdersByIds(ids: readonly string[]): ReadonlyMap<string, Order> {
-  const db = useDb();
-  const key = ids.join(',');
-  return useObservable(
-    () => db.orders.findByIds([...ids]).$.pipe(map((found) => new Map([...found].map(([id, d]) => [id, d.toMutableJSON()])))),
-    [db, key],
-    EMPTY_ORDERS,
-  );
+  // `version` is in the list so a change to an order re-runs the query and re-reads its row.
+  return useMemo(() => {
+    const ready = search.isReady();
+    return { ready, ids: ready ? search.index.search(query) : [], rowOf: (id: string) => search.index.summaryOf(id) };
+  }, [search, query, version]);
 }
 
 /** One order, kept current: undefined while loading, null when this store does not hold it. */
