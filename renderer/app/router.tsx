@@ -1,16 +1,33 @@
 import { createBrowserHistory, createHashHistory, createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
-import { FirstRunScreen } from '../enrol/FirstRunScreen.tsx';
-import { EnrolScreen } from '../enrol/EnrolScreen.tsx';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { getHost } from '../host/host.ts';
-import { OrderScreen, OrdersScreen } from '../orders/screens.tsx';
 import { PackQueueScreen, PackScreen } from '../packing/screens.tsx';
 import { useSessionStore } from '../session/store.ts';
-import { SettingsScreen } from '../settings/SettingsScreen.tsx';
-import { SignInScreen } from '../signin/SignInScreen.tsx';
-import { SyncPage } from '../syncstatus/SyncPage.tsx';
 import { Layout } from './Layout.tsx';
 import { StationRuntime } from './runtime.tsx';
+
+/**
+ * A screen loaded on first use: the bundle a station starts with holds the pack queue and the
+ * frame, not the orders search, settings, sync page, sign-in (argon2) or enrolment.
+ */
+function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => ReactNode {
+  const Screen = lazy(async () => ({ default: await load() }));
+  return function LazyScreen(props: P): ReactNode {
+    return (
+      <Suspense fallback={null}>
+        <Screen {...props} />
+      </Suspense>
+    );
+  };
+}
+
+const FirstRunScreen = lazyScreen(async () => (await import('../enrol/FirstRunScreen.tsx')).FirstRunScreen);
+const EnrolScreen = lazyScreen(async () => (await import('../enrol/EnrolScreen.tsx')).EnrolScreen);
+const OrdersScreen = lazyScreen(async () => (await import('../orders/screens.tsx')).OrdersScreen);
+const OrderScreen = lazyScreen(async () => (await import('../orders/screens.tsx')).OrderScreen);
+const SettingsScreen = lazyScreen(async () => (await import('../settings/SettingsScreen.tsx')).SettingsScreen);
+const SignInScreen = lazyScreen(async () => (await import('../signin/SignInScreen.tsx')).SignInScreen);
+const SyncPage = lazyScreen(async () => (await import('../syncstatus/SyncPage.tsx')).SyncPage);
 
 /** Without a station only first run and enrolment exist; with one, everything runs over its store. */
 function Root(): ReactNode {
