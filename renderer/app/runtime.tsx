@@ -1,5 +1,5 @@
 import { Center, Loader, Text } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { useTranslation } from 'react-i18next';
 import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
@@ -12,6 +12,7 @@ import type { Station } from '../session/store.ts';
 import { DbProvider } from './db-context.tsx';
 import { withoutPageAuth } from './host-fetch.ts';
 import { SyncProvider } from './sync-context.tsx';
+import { whenSyncMayStart } from './sync-gate.ts';
 
 /**
  * In Electron the main process adds the real Authorization header for the server's origin;
@@ -31,52 +32,80 @@ export function replicatedFor(station: Station): CollectionName[] {
 /** The page's fetch, called unbound-safe (the replication client calls it as a plain function). */
 const plainFetch: FetchFn = (input, init) => globalThis.fetch(input, init);
 
-type Opened = { db: PacklineDatabase; sync: SyncClient };
+/** The longest the sync start waits for the first screen to show its data (sync-gate.ts). */
+const SYNC_START_MAX_WAIT_MS = 1500;
 
-async function open(station: Station): Promise<Opened> {
+type Opened = { db: PacklineDatabase; sync: SyncClient | null };
+
+function openStore(station: Station): Promise<PacklineDatabase> {
   // One store per enrolled device: re-enrolling as another site never mixes two sites' data.
-  const db = await createPacklineDatabase({
+  return createPacklineDatabase({
     name: `packline-${station.deviceId.replace(/[^a-z0-9]/gi, '').toLowerCase()}`,
     storage: getRxStorageDexie(),
     multiInstance: getHost().kind === 'browser',
   });
+}
+
+function startSync(db: PacklineDatabase, station: Station): SyncClient {
   const pageToken = getHost().pageToken();
-  const sync = startReplication({
+  return startReplication({
     db,
     serverUrl: station.serverUrl,
     token: pageToken ?? HOST_MANAGED_TOKEN,
     collections: replicatedFor(station),
     fetch: pageToken === null ? withoutPageAuth(plainFetch) : plainFetch,
   });
-  return { db, sync };
 }
 
-/** Opens the station's local store and starts syncing it; the screens below read the store. */
+/**
+ * Opens the station's local store, shows the screens over it, and starts syncing it once the
+ * first screen has drawn its data from the store (sync-gate.ts).
+ */
 export function StationRuntime({ station, children }: { station: Station; children: ReactNode }): ReactNode {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { deviceId, serverUrl } = station;
 
+  const syncRef = useRef<SyncClient | null>(null);
+
   useEffect(() => {
     let cancelled = false;
-    let mine: Opened | null = null;
-    open({ ...station, deviceId, serverUrl }).then(
-      (o) => {
-        mine = o;
-        if (cancelled) void close(o);
-        else setOpened(o);
+    let db: PacklineDatabase | null = null;
+    openStore({ ...station, deviceId, serverUrl }).then(
+      (d) => {
+        if (cancelled) void d.close();
+        else {
+          db = d;
+          setOpened({ db: d, sync: null });
+        }
       },
       (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
       cancelled = true;
       setOpened(null);
-      if (mine) void close(mine);
+      const sync = syncRef.current;
+      syncRef.current = null;
+      if (db) void close(db, sync);
     };
     // Reopen only when the device or server changes, not on a rename of the station.
     // oxlint-disable-next-line react-hooks/exhaustive-deps
   }, [deviceId, serverUrl]);
+
+  // Runs after the screens below have mounted (a child's effects run first), so a screen that
+  // draws from the store has already held the start.
+  const db = opened?.db ?? null;
+  useEffect(() => {
+    if (db === null) return undefined;
+    return whenSyncMayStart(() => {
+      const sync = startSync(db, { ...station, deviceId, serverUrl });
+      syncRef.current = sync;
+      setOpened({ db, sync });
+    }, SYNC_START_MAX_WAIT_MS);
+    // Started once per opened store, like the store itself.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [db]);
 
   useConnectivityKicks(opened?.sync ?? null);
 
@@ -107,7 +136,7 @@ function useConnectivityKicks(sync: SyncClient | null): void {
   }, [sync]);
 }
 
-async function close(o: Opened): Promise<void> {
-  await o.sync.close();
-  await o.db.close();
+async function close(db: PacklineDatabase, sync: SyncClient | null): Promise<void> {
+  await sync?.close();
+  await db.close();
 }

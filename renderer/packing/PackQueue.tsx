@@ -5,9 +5,11 @@ import type { RxStorageChangeEvent } from 'rxdb';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import { useDb } from '../app/db-context.tsx';
+import { useHoldSyncUntil } from '../app/sync-gate.ts';
 import { useSessionStore } from '../session/store.ts';
 import { formatDate } from './format.ts';
 import { useOrderScanNavigation } from './hooks.ts';
+import { preloadPackScreen } from './lazy.ts';
 import { queueCount, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
 import { usePackSession } from './session.ts';
 
@@ -23,6 +25,11 @@ export function PackQueue(): ReactNode {
   const sessions = usePackSession((s) => s.sessions);
   const queue = useQueue(siteId, SHOWN);
   const orders = queue?.rows ?? [];
+  const loaded = queue !== null;
+  useHoldSyncUntil(loaded);
+  useEffect(() => {
+    if (loaded) preloadPackScreen();
+  }, [loaded]);
   const total = queue?.total ?? 0;
   const open = (orderId: string) => void navigate({ to: '/pack/$orderId', params: { orderId } });
 
