@@ -4,6 +4,8 @@
  * replication from a server seeded with them (not timed). Prints a table and updates
  * BENCHMARKS.md.
  *   BENCH_UI_ORDERS=100000 BENCH_UI_SYNC_ORDERS=20000 BENCH_UI_SCANS=500 BENCH_UI_LOOKUPS=500
+ *   BENCH_UI_ONLY=cold,sync (any of lookup, scan, cold, sync: a partial run prints its table and
+ *   writes BENCHMARKS.md only when BENCH_UI_OUT names a file)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,12 @@ const SYNC_ORDERS = Number(process.env.BENCH_UI_SYNC_ORDERS ?? 20_000);
 const SCANS = Number(process.env.BENCH_UI_SCANS ?? 500);
 const LOOKUPS = Number(process.env.BENCH_UI_LOOKUPS ?? 500);
 const COLD_RUNS = 3;
+const PARTS = ['lookup', 'scan', 'cold', 'sync'] as const;
+type Part = (typeof PARTS)[number];
+const ONLY = process.env.BENCH_UI_ONLY?.split(',').map((p) => p.trim()).filter((p) => p !== '');
+const unknownParts = (ONLY ?? []).filter((p) => !(PARTS as readonly string[]).includes(p));
+if (unknownParts.length > 0) throw new Error(`BENCH_UI_ONLY: unknown part ${unknownParts.join(', ')} (known: ${PARTS.join(', ')})`);
+const runs = (part: Part): boolean => ONLY === undefined || ONLY.includes(part);
 const ADMIN = 'packline-demo-admin';
 const VIEWPORT = { width: 1280, height: 800 };
 
@@ -100,62 +108,69 @@ async function bigStore(rows: Row[], notes: string[]): Promise<void> {
     notes.push(`Loading ${orders.length.toLocaleString('en-US')} orders into the fresh station by its own replication took ${loadS.toFixed(0)} s (${Math.round(orders.length / loadS)} docs/s, untimed setup).`);
 
     // Order lookup by number, through the orders screen and its search index.
-    await page.getByTestId('nav-orders').click();
-    t0 = performance.now();
-    await page.locator('[data-testid="orders-count"][data-ready="true"]').waitFor({ timeout: 300_000 });
-    notes.push(`The orders search index was ready ${((performance.now() - t0) / 1000).toFixed(1)} s after opening the orders screen (read of every order from IndexedDB, then the build).`);
-    const numbers = sample(orders, LOOKUPS + 20, 11).map((o) => o.number);
-    const uiLookup = stats((await lookupLoop(page, numbers)).slice(20));
-    rows.push({ metric: `order lookup by number, typed to row on screen (p50 / p95, n=${uiLookup.n})`, value: `${ms(uiLookup.p50)} / ${ms(uiLookup.p95)}`, target: 'p95 ≤ 5 ms', met: uiLookup.p95 <= 5 });
-    rows.push({ metric: 'order lookup, search index alone in Node (p50 / p95)', value: `${ms(nodeLookup.p50)} / ${nodeLookup.p95.toFixed(3)} ms`, target: 'p95 ≤ 5 ms', met: nodeLookup.p95 <= 5 });
-    notes.push(`Search index over ${orders.length.toLocaleString('en-US')} orders builds in ${ms(buildMs)} in Node.`);
-    const heapOrders = await heapUsedMb(page);
-    log(`lookups done: p95 ${ms(uiLookup.p95)}; heap ${heapOrders.toFixed(0)} MB`);
+    let heapOrders = 0;
+    if (runs('lookup')) {
+      await page.getByTestId('nav-orders').click();
+      t0 = performance.now();
+      await page.locator('[data-testid="orders-count"][data-ready="true"]').waitFor({ timeout: 300_000 });
+      notes.push(`The orders search index was ready ${((performance.now() - t0) / 1000).toFixed(1)} s after opening the orders screen (read of every order from IndexedDB, then the build).`);
+      const numbers = sample(orders, LOOKUPS + 20, 11).map((o) => o.number);
+      const uiLookup = stats((await lookupLoop(page, numbers)).slice(20));
+      rows.push({ metric: `order lookup by number, typed to row on screen (p50 / p95, n=${uiLookup.n})`, value: `${ms(uiLookup.p50)} / ${ms(uiLookup.p95)}`, target: 'p95 ≤ 5 ms', met: uiLookup.p95 <= 5 });
+      rows.push({ metric: 'order lookup, search index alone in Node (p50 / p95)', value: `${ms(nodeLookup.p50)} / ${nodeLookup.p95.toFixed(3)} ms`, target: 'p95 ≤ 5 ms', met: nodeLookup.p95 <= 5 });
+      notes.push(`Search index over ${orders.length.toLocaleString('en-US')} orders builds in ${ms(buildMs)} in Node.`);
+      heapOrders = await heapUsedMb(page);
+      log(`lookups done: p95 ${ms(uiLookup.p95)}; heap ${heapOrders.toFixed(0)} MB`);
+    }
 
     // Scan-to-feedback: a ready order opened by scanning its number on the queue, as a packer does.
-    const barcodes = new Map(products.map((p) => [p.sku, p.barcodes[0]?.value]));
-    const target = orders.find((o) => o.status === 'ready' && barcodes.get(o.lines[0]?.sku ?? '') !== undefined);
-    const sku = target?.lines[0]?.sku ?? '';
-    const barcode = barcodes.get(sku);
-    if (target === undefined || barcode === undefined) throw new Error('no ready order with a barcoded line');
-    await page.getByTestId('nav-pack').click();
-    await page.getByTestId('pack-queue').waitFor({ timeout: 120_000 });
-    await scanInPage(page, target.number);
-    await page.locator(`[data-testid="pack-line"][data-sku="${sku}"]`).waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
-      await page.screenshot({ path: 'test-results/screenshots/bench-pack-failed.png' });
-      throw err;
-    });
-    const scans = await scanLoop(page, sku, barcode, SCANS, 20);
-    const dom = stats(scans.dom);
-    const frame = stats(scans.frame);
-    rows.push({ metric: `scan-to-feedback, Enter to line updated in DOM (p50 / p95, n=${dom.n})`, value: `${ms(dom.p50)} / ${ms(dom.p95)}`, target: 'p95 ≤ 16 ms', met: dom.p95 <= 16 });
-    rows.push({ metric: 'scan-to-feedback, Enter to next frame after it (p50 / p95)', value: `${ms(frame.p50)} / ${ms(frame.p95)}`, target: '—', met: null });
-    const heapAfter = await heapUsedMb(page);
-    log(`scans done: p95 ${ms(dom.p95)}; heap ${heapAfter.toFixed(0)} MB`);
-    const heap = Math.max(heapOrders, heapAfter);
-    rows.push({ metric: `renderer JS heap after GC (${ORDERS.toLocaleString('en-US')} orders, index built, after the scans)`, value: `${heap.toFixed(0)} MB`, target: '≤ 300 MB', met: heap <= 300 });
+    if (runs('scan')) {
+      const barcodes = new Map(products.map((p) => [p.sku, p.barcodes[0]?.value]));
+      const target = orders.find((o) => o.status === 'ready' && barcodes.get(o.lines[0]?.sku ?? '') !== undefined);
+      const sku = target?.lines[0]?.sku ?? '';
+      const barcode = barcodes.get(sku);
+      if (target === undefined || barcode === undefined) throw new Error('no ready order with a barcoded line');
+      await page.getByTestId('nav-pack').click();
+      await page.getByTestId('pack-queue').waitFor({ timeout: 120_000 });
+      await scanInPage(page, target.number);
+      await page.locator(`[data-testid="pack-line"][data-sku="${sku}"]`).waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
+        await page.screenshot({ path: 'test-results/screenshots/bench-pack-failed.png' });
+        throw err;
+      });
+      const scans = await scanLoop(page, sku, barcode, SCANS, 20);
+      const dom = stats(scans.dom);
+      const frame = stats(scans.frame);
+      rows.push({ metric: `scan-to-feedback, Enter to line updated in DOM (p50 / p95, n=${dom.n})`, value: `${ms(dom.p50)} / ${ms(dom.p95)}`, target: 'p95 ≤ 16 ms', met: dom.p95 <= 16 });
+      rows.push({ metric: 'scan-to-feedback, Enter to next frame after it (p50 / p95)', value: `${ms(frame.p50)} / ${ms(frame.p95)}`, target: '—', met: null });
+      const heapAfter = await heapUsedMb(page);
+      log(`scans done: p95 ${ms(dom.p95)}; heap ${heapAfter.toFixed(0)} MB`);
+      const heap = Math.max(heapOrders, heapAfter);
+      rows.push({ metric: `renderer JS heap after GC (${ORDERS.toLocaleString('en-US')} orders, index built, after the scans)`, value: `${heap.toFixed(0)} MB`, target: '≤ 300 MB', met: heap <= 300 });
+    }
 
     // Cold start: a new browser process on the same profile, the packer still signed in.
-    const staff = await page.evaluate(() => sessionStorage.getItem('packline.session.staff'));
-    const colds: number[] = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
-      await context.close();
-      context = await persistent(profile);
-      await installProbes(context);
-      await context.addInitScript((s) => {
-        if (s !== null && sessionStorage.getItem('packline.session.staff') === null) sessionStorage.setItem('packline.session.staff', s);
-      }, staff);
-      page = await firstPage(context);
-      await page.goto(`${server.url}/pack`);
-      const ready = await coldReady(page, 60_000).catch(async (err: unknown) => {
-        await page.screenshot({ path: `test-results/screenshots/bench-cold-failed-${i}.png` });
-        notes.push(`Cold start run ${i + 1} did not reach a pack-queue row: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}.`);
-        return Number.NaN;
-      });
-      if (!Number.isNaN(ready)) colds.push(ready);
+    if (runs('cold')) {
+      const staff = await page.evaluate(() => sessionStorage.getItem('packline.session.staff'));
+      const colds: number[] = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        await context.close();
+        context = await persistent(profile);
+        await installProbes(context);
+        await context.addInitScript((s) => {
+          if (s !== null && sessionStorage.getItem('packline.session.staff') === null) sessionStorage.setItem('packline.session.staff', s);
+        }, staff);
+        page = await firstPage(context);
+        await page.goto(`${server.url}/pack`);
+        const ready = await coldReady(page, 60_000).catch(async (err: unknown) => {
+          await page.screenshot({ path: `test-results/screenshots/bench-cold-failed-${i}.png` });
+          notes.push(`Cold start run ${i + 1} did not reach a pack-queue row: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}.`);
+          return Number.NaN;
+        });
+        if (!Number.isNaN(ready)) colds.push(ready);
+      }
+      const cold = stats(colds);
+      rows.push({ metric: `cold start to pack queue with data (median of ${cold.n}; worst)`, value: cold.n === 0 ? 'not measured' : `${ms(cold.p50)}; ${ms(cold.max)}`, target: '≤ 1500 ms', met: cold.n === 0 ? null : cold.max <= 1500 });
     }
-    const cold = stats(colds);
-    rows.push({ metric: `cold start to pack queue with data (median of ${cold.n}; worst)`, value: cold.n === 0 ? 'not measured' : `${ms(cold.p50)}; ${ms(cold.max)}`, target: '≤ 1500 ms', met: cold.n === 0 ? null : cold.max <= 1500 });
   } finally {
     await context?.close();
     await server.stop();
@@ -193,10 +208,19 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
   log(`UI benchmark: ${ORDERS} orders in the store, ${SCANS} scans, ${LOOKUPS} lookups, initial sync of ${SYNC_ORDERS}`);
-  await bigStore(rows, notes);
-  log(`\n${consoleTable(rows)}`);
-  await initialSync(rows, notes);
-  log(`\n${consoleTable(rows)}`);
+  if (runs('lookup') || runs('scan') || runs('cold')) {
+    await bigStore(rows, notes);
+    log(`\n${consoleTable(rows)}`);
+  }
+  if (runs('sync')) {
+    await initialSync(rows, notes);
+    log(`\n${consoleTable(rows)}`);
+  }
+  if (ONLY !== undefined && process.env.BENCH_UI_OUT === undefined) {
+    for (const n of notes) log(`- ${n}`);
+    log(`partial run (BENCH_UI_ONLY=${ONLY.join(',')}): BENCHMARKS.md left as it is`);
+    return;
+  }
   const intro = [
     `The built renderer (served by the real server) in headless Debian Chromium, as demo station MAD with a packer signed in. The station's store holds ${ORDERS.toLocaleString('en-US')} orders, loaded by the app's own replication from a server whose database was seeded with them (the demo generator, written straight to the database before the server starts); loading is setup and not timed.`,
     'Scan and lookup times are taken inside the page with performance.now(): from the Enter keydown (capture phase, before the app sees it) or the input event, to the DOM change a MutationObserver sees. Each scan is undone with F9 before the next, untimed.',
