@@ -9,7 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 import type { Poke, SyncHub } from './hub.ts';
 import { decide, type Decision, type Master, type Rec, type Row } from './rules.ts';
-import { insertDocs, lockMasters, notifyChange, updateDocs, type StoredDoc } from './store.ts';
+import { lockMasters, writeDocs, type StoredDoc } from './store.ts';
 
 export type RefusalNote = { documentId: string; rule: string; message: string };
 
@@ -57,7 +57,7 @@ function union(history: readonly string[], siteId: string | null): string[] {
 /**
  * Applies pushed rows inside the caller's transaction: locks the server copies, decides each
  * row on its own (a refusal never blocks the others), records refusals as documents the
- * station pulls, writes everything in two statements and queues the pokes. With
+ * station pulls, writes everything and notifies in one statement, and returns the pokes. With
  * `recordRefusals: false` (order intake) refusals are only reported, so the caller can fail
  * the whole request instead.
  */
@@ -108,9 +108,6 @@ export async function applyRows(
     const site = r.siteId === '' ? null : r.siteId;
     inserts.push({ collection: 'refusals', id: r.id, doc: r, deleted: false, siteId: site, siteHistory: site === null ? [] : [site], writtenBy: 'server' });
   }
-  await insertDocs(trx, inserts);
-  await updateDocs(trx, updates);
-
   const pokes: Poke[] = [];
   // The writing client already holds its writes: it is not poked for them (it still is for
   // its refusals, which it has to pull).
@@ -119,7 +116,8 @@ export async function applyRows(
     const sites = refusals.map((r) => r.siteId);
     pokes.push({ collection: 'refusals', sites: sites.includes('') ? null : [...new Set(sites)], origin: null });
   }
-  if (db.kind === 'postgres') for (const pk of pokes) await notifyChange(trx, pk);
+  // PostgreSQL tells every server process by NOTIFY; PGlite's one process is told after commit.
+  await writeDocs(trx, { inserts, updates, notify: db.kind === 'postgres' ? pokes : [] });
   return { conflicts: [...conflicts.values()], refused, written: writes.size, pokes };
 }
 

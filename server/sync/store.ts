@@ -59,27 +59,41 @@ export async function insertDocs(db: Kysely<Tables>, docs: readonly StoredDoc[])
     FROM json_to_recordset(${rowsParam(docs)}::json) AS u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)`.execute(db);
 }
 
-/** Existing (locked) documents in one statement; each gets this transaction's xid, so pulls see it again. */
-export async function updateDocs(db: Kysely<Tables>, docs: readonly StoredDoc[]): Promise<void> {
-  if (docs.length === 0) return;
-  await sql`
-    UPDATE documents AS d
-    SET doc = u.doc, site_id = u.site, site_history = u.hist, deleted = u.del,
-        written_by = u.by, written_at = now(), xid = pg_current_xact_id()
-    FROM json_to_recordset(${rowsParam(docs)}::json) AS u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)
-    WHERE d.collection = u.c AND d.id = u.id`.execute(db);
-}
+const RECORD = sql`u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)`;
 
 /**
- * Tells every server process (LISTEN) that `collection` changed for `sites` (null: all),
- * written by the replication client `origin`.
- * Sent inside the transaction, so it is delivered on commit and never for a rollback; it
- * carries the transaction id so listeners can wait until pulls can see the write.
+ * One push's writes in one statement, one round trip: the new documents, the existing
+ * (locked) ones, and with `notify` (PostgreSQL) one NOTIFY per poke. Updated rows get this
+ * transaction's xid, so pulls see them again. A concurrent insert of the same id fails with a
+ * unique violation and the caller retries the whole push. The notifications are sent inside
+ * the transaction, so they are delivered on commit and never for a rollback, and carry the
+ * transaction id so listeners can wait until pulls can see the write.
  */
-export async function notifyChange(db: Kysely<Tables>, poke: Poke): Promise<void> {
+export async function writeDocs(db: Kysely<Tables>, w: { inserts: readonly StoredDoc[]; updates: readonly StoredDoc[]; notify: readonly Poke[] }): Promise<void> {
+  if (w.inserts.length === 0 && w.updates.length === 0 && w.notify.length === 0) return;
+  await sql`
+    WITH ins AS (
+      INSERT INTO documents (collection, id, doc, site_id, site_history, deleted, written_by)
+      SELECT u.c, u.id, u.doc, u.site, u.hist, u.del, u.by FROM json_to_recordset(${rowsParam(w.inserts)}::json) AS ${RECORD}
+      RETURNING 1
+    ), upd AS (
+      UPDATE documents AS d
+      SET doc = u.doc, site_id = u.site, site_history = u.hist, deleted = u.del,
+          written_by = u.by, written_at = now(), xid = pg_current_xact_id()
+      FROM json_to_recordset(${rowsParam(w.updates)}::json) AS ${RECORD}
+      WHERE d.collection = u.c AND d.id = u.id
+      RETURNING 1
+    ), note AS (
+      SELECT pg_notify(${SYNC_CHANNEL}, (p::jsonb || jsonb_build_object('x', pg_current_xact_id()::text))::text)
+      FROM json_array_elements_text(${JSON.stringify(w.notify.map(notifyPayload))}::json) AS p
+    )
+    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated, (SELECT count(*) FROM note) AS notified`.execute(db);
+}
+
+/** What a NOTIFY says: the collection, the sites (null: all) and the writing client. */
+function notifyPayload(poke: Poke): string {
   const o = poke.origin ?? null;
   const payload = JSON.stringify({ c: poke.collection, s: poke.sites, o });
   // NOTIFY payloads are limited to 8000 bytes: past that, poke every site.
-  const body = payload.length > 7000 ? JSON.stringify({ c: poke.collection, s: null, o }) : payload;
-  await sql`SELECT pg_notify(${SYNC_CHANNEL}, (${body}::jsonb || jsonb_build_object('x', pg_current_xact_id()::text))::text)`.execute(db);
+  return payload.length > 7000 ? JSON.stringify({ c: poke.collection, s: null, o }) : payload;
 }
