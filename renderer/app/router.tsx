@@ -1,25 +1,11 @@
 import { createBrowserHistory, createHashHistory, createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { getHost } from '../host/host.ts';
 import { PackQueueScreen, PackScreen } from '../packing/screens.tsx';
 import { useSessionStore } from '../session/store.ts';
 import { Layout } from './Layout.tsx';
+import { lazyScreen } from './lazy-screens.tsx';
 import { StationRuntime } from './runtime.tsx';
-
-/**
- * A screen loaded on first use: the bundle a station starts with holds the pack queue and the
- * frame, not the orders search, settings, sync page, sign-in (argon2) or enrolment.
- */
-function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => ReactNode {
-  const Screen = lazy(async () => ({ default: await load() }));
-  return function LazyScreen(props: P): ReactNode {
-    return (
-      <Suspense fallback={null}>
-        <Screen {...props} />
-      </Suspense>
-    );
-  };
-}
 
 const FirstRunScreen = lazyScreen(async () => (await import('../enrol/FirstRunScreen.tsx')).FirstRunScreen);
 const EnrolScreen = lazyScreen(async () => (await import('../enrol/EnrolScreen.tsx')).EnrolScreen);

@@ -10,6 +10,7 @@ import type { FetchFn } from '../sync/http.ts';
 import { startReplication, type SyncClient } from '../sync/replication.ts';
 import type { Station } from '../session/store.ts';
 import { DbProvider } from './db-context.tsx';
+import { preloadScreens } from './lazy-screens.tsx';
 import { withoutPageAuth } from './host-fetch.ts';
 import { SyncProvider } from './sync-context.tsx';
 import { whenSyncMayStart } from './sync-gate.ts';
@@ -58,8 +59,8 @@ function startSync(db: PacklineDatabase, station: Station): SyncClient {
 }
 
 /**
- * Opens the station's local store, shows the screens over it, and starts syncing it once the
- * first screen has drawn its data from the store (sync-gate.ts).
+ * Opens the station's local store, shows the screens over it, and starts syncing it (and
+ * loading the other screens' code) once the first screen has drawn its data (sync-gate.ts).
  */
 export function StationRuntime({ station, children }: { station: Station; children: ReactNode }): ReactNode {
   const { t } = useTranslation();
@@ -99,6 +100,7 @@ export function StationRuntime({ station, children }: { station: Station; childr
   useEffect(() => {
     if (db === null) return undefined;
     return whenSyncMayStart(() => {
+      preloadScreens();
       const sync = startSync(db, { ...station, deviceId, serverUrl });
       syncRef.current = sync;
       setOpened({ db, sync });

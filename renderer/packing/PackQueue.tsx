@@ -9,7 +9,6 @@ import { useHoldSyncUntil } from '../app/sync-gate.ts';
 import { useSessionStore } from '../session/store.ts';
 import { formatDate } from './format.ts';
 import { useOrderScanNavigation } from './hooks.ts';
-import { preloadPackScreen } from './lazy.ts';
 import { queueCount, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
 import { usePackSession } from './session.ts';
 
@@ -27,9 +26,6 @@ export function PackQueue(): ReactNode {
   const orders = queue?.rows ?? [];
   const loaded = queue !== null;
   useHoldSyncUntil(loaded);
-  useEffect(() => {
-    if (loaded) preloadPackScreen();
-  }, [loaded]);
   const total = queue?.total ?? 0;
   const open = (orderId: string) => void navigate({ to: '/pack/$orderId', params: { orderId } });
 

@@ -1,10 +1,10 @@
 /** Route entry points for the pack station (imported by renderer/app/router.tsx). */
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { lazyScreen } from '../app/lazy-screens.tsx';
 import { PackQueue } from './PackQueue.tsx';
-import { loadPackScreen } from './lazy.ts';
 
-// The queue preloads this chunk once it has shown its rows (lazy.ts).
-const PackOrder = lazy(() => loadPackScreen().then((m) => ({ default: m.PackScreen })));
+// The pack screen and its printing are a chunk of their own, preloaded once the queue is up.
+const PackOrder = lazyScreen(async () => (await import('./PackScreen.tsx')).PackScreen);
 
 export function PackQueueScreen(): ReactNode {
   return <PackQueue />;
@@ -12,11 +12,7 @@ export function PackQueueScreen(): ReactNode {
 
 export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   // Keyed by order: switching orders by scan starts from a clean screen state.
-  return (
-    <Suspense fallback={null}>
-      <PackOrder key={orderId} orderId={orderId} />
-    </Suspense>
-  );
+  return <PackOrder key={orderId} orderId={orderId} />;
 }
 
 export { useOrderScanNavigation } from './hooks.ts';
