@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
-import { api, enrolStation, makeSite, startTestServer, type ApiResult, type TestServer } from '../support/server.ts';
-import { order, push, row, snapshot } from './helpers.ts';
+import { api, makeSite, startTestServer, type ApiResult, type TestServer } from '../support/server.ts';
+import { newStation, order, push, row, snapshot } from './helpers.ts';
 
 type Case = { name: string; status: number; message: RegExp; send: (server: TestServer, station: string) => Promise<ApiResult> };
 
@@ -55,9 +55,10 @@ describe.each(testBackends())('bad input on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer({ backend, config: { bodyLimit: 64 * 1024 } });
     const { siteId } = await makeSite(server, 'BAD');
-    station = (await enrolStation(server, siteId)).token;
-    const seeded = await push(server, station, 'orders', [row(order(siteId))]);
-    if (seeded.status !== 200) throw new Error('could not seed an order');
+    const pack = await newStation(server, siteId);
+    station = pack.token;
+    const seeded = await push(server, station, 'orders', [row(order(pack))]);
+    if (seeded.status !== 200 || (await snapshot(server)).every((r) => r.collection !== 'orders')) throw new Error('could not seed an order');
   });
   afterAll(() => server.stop());
 

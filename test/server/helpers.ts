@@ -4,7 +4,7 @@ import { foldOrder } from '../../shared/orders/fold.ts';
 import type { Movement } from '../../shared/schema/movements.ts';
 import type { Order, OrderEvent } from '../../shared/schema/orders.ts';
 import type { Product } from '../../shared/schema/products.ts';
-import { api, type ApiResult, type TestServer } from '../support/server.ts';
+import { api, enrolStation, type ApiResult, type TestServer } from '../support/server.ts';
 import { buildMovement, buildProduct, orderInput } from '../shared/builders.ts';
 
 let tick = 0;
@@ -17,18 +17,37 @@ export function now(node = 'test'): string {
 
 type Spec = { [K in OrderEvent['type']]: Omit<Extract<OrderEvent, { type: K }>, 'id' | 'at' | 'deviceId' | 'siteId' | 'staffId'> }[OrderEvent['type']];
 
-export function event(siteId: string, spec: Spec, id: string = uuidv7()): OrderEvent {
-  return { id, at: now(), deviceId: 'test-device', siteId, ...spec };
+/**
+ * Who writes: a station's device and site, as the server checks them against its token. A
+ * bare site id stands for a device no token names, for documents pushed by people (whose
+ * tokens are not checked against it) or meant to be refused.
+ */
+export type Author = { siteId: string; deviceId: string };
+
+/** An enrolled station: its token, and itself as an Author. */
+export type Station = Author & { token: string };
+
+export async function newStation(server: TestServer, siteId: string, name?: string): Promise<Station> {
+  return { ...(await enrolStation(server, siteId, name)), siteId };
 }
 
-/** A folded order of `siteId`: created there, plus `events`. */
-export function order(siteId: string, id: string = uuidv7(), events: OrderEvent[] = []): Order {
-  const created = event(siteId, { type: 'created' });
+function author(by: Author | string): Author {
+  return typeof by === 'string' ? { siteId: by, deviceId: 'test-device' } : { siteId: by.siteId, deviceId: by.deviceId };
+}
+
+export function event(by: Author | string, spec: Spec, id: string = uuidv7()): OrderEvent {
+  return { id, at: now(), ...author(by), ...spec };
+}
+
+/** A folded order of the author's site: created there by the author, plus `events`. */
+export function order(by: Author | string, id: string = uuidv7(), events: OrderEvent[] = []): Order {
+  const created = event(by, { type: 'created' });
+  const { siteId } = author(by);
   return foldOrder(orderInput({ id, number: `T-${id.slice(-8)}`, siteId, createdAt: created.at, hlc: created.at, events: [created, ...events] }));
 }
 
-export function movement(siteId: string, overrides: Partial<Movement> = {}): Movement {
-  return buildMovement({ id: uuidv7(), siteId, at: now(), ...overrides });
+export function movement(by: Author | string, overrides: Partial<Movement> = {}): Movement {
+  return buildMovement({ id: uuidv7(), ...author(by), at: now(), ...overrides });
 }
 
 export function product(sku: string, overrides: Partial<Product> = {}): Product {

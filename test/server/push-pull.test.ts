@@ -2,19 +2,19 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../shared/clock/hlc.ts';
 import { testBackends } from '../support/backends.ts';
-import { api, enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
-import { event, movement, order, product, pull, pullAll, push, row, snapshot, type WireRec } from './helpers.ts';
+import { api, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
+import { event, movement, newStation, order, product, pull, pullAll, push, row, snapshot, type Station, type WireRec } from './helpers.ts';
 
 describe.each(testBackends())('push and pull on %s', (backend) => {
   let server: TestServer;
   let siteId: string;
-  let station: { token: string; deviceId: string };
+  let station: Station;
   let manager: string;
 
   beforeAll(async () => {
     server = await startTestServer({ backend });
     ({ siteId } = await makeSite(server, 'PP'));
-    station = await enrolStation(server, siteId);
+    station = await newStation(server, siteId);
     manager = await personToken(server, 'manager', null);
   });
   afterAll(() => server.stop());
@@ -23,7 +23,7 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
     (await pullAll(server, station.token, 'refusals', 1000)).docs.filter((r) => r.documentId === documentId);
 
   it('pages exactly `limit` documents until a short page, with a growing checkpoint', async () => {
-    const docs = Array.from({ length: 25 }, () => movement(siteId));
+    const docs = Array.from({ length: 25 }, () => movement(station));
     expect((await push(server, station.token, 'movements', docs.map((d) => row(d)))).body).toEqual([]);
     const { docs: pulled, pages, checkpoint } = await pullAll(server, station.token, 'movements', 10);
     expect(pages).toEqual([10, 10, 5]);
@@ -41,7 +41,7 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('orders by the numeric xid, not its text (99 before 100)', async () => {
-    const [m99, m100] = [movement(siteId), movement(siteId)];
+    const [m99, m100] = [movement(station), movement(station)];
     for (const [m, xid] of [[m99, '99'], [m100, '100']] as const) {
       await server.query(
         `INSERT INTO documents (collection, id, doc, site_id, site_history, xid) VALUES ('movements', $1, $2::jsonb, $3, ARRAY[$3], $4::xid8)`,
@@ -57,7 +57,7 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('a repeated push is harmless and does not bump the xid', async () => {
-    const o = order(siteId);
+    const o = order(station);
     expect((await push(server, station.token, 'orders', [row(o)])).body).toEqual([]);
     const before = await snapshot(server);
     const res = await push(server, station.token, 'orders', [row(o), row(o, o)]);
@@ -66,7 +66,7 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('stamps who wrote what', async () => {
-    const o = order(siteId);
+    const o = order(station);
     await push(server, station.token, 'orders', [row(o)]);
     const [stored] = await server.query<{ written_by: string; site_id: string; site_history: string[] }>(
       `SELECT written_by, site_id, site_history FROM documents WHERE collection = 'orders' AND id = $1`, [o.id]);
@@ -88,10 +88,10 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('merges a conflicting order, stores the union and answers with it', async () => {
-    const base = order(siteId);
+    const base = order(station);
     await push(server, station.token, 'orders', [row(base)]);
-    const hold = event(siteId, { type: 'hold', reason: 'address check' });
-    const note = event(siteId, { type: 'note', text: 'fragile' });
+    const hold = event(station, { type: 'hold', reason: 'address check' });
+    const note = event(station, { type: 'note', text: 'fragile' });
     const withHold = { ...base, events: [...base.events, hold] };
     expect((await push(server, station.token, 'orders', [row(withHold, base)])).body).toHaveLength(1); // normalised: derived fields refolded
     // A second client still assumes `base` and adds a note: conflict, and the server keeps both events.
@@ -106,14 +106,14 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('stores the canonical form of an order and returns it when it differs', async () => {
-    const o = order(siteId);
+    const o = order(station);
     const stale = { ...o, status: 'shipped' };
     const res = await push(server, station.token, 'orders', [row(stale)]);
     expect(res.body).toEqual([{ ...o, _deleted: false }]);
   });
 
   it('refuses a schema-invalid document, records the refusal and lets the station pull it', async () => {
-    const bad = { ...order(siteId), priority: 99 };
+    const bad = { ...order(station), priority: 99 };
     const before = await server.query(`SELECT 1 FROM documents WHERE collection = 'orders' AND id = $1`, [bad.id]);
     expect((await push(server, station.token, 'orders', [row(bad)])).body).toEqual([]);
     expect(await server.query(`SELECT 1 FROM documents WHERE collection = 'orders' AND id = $1`, [bad.id])).toEqual(before);
@@ -128,9 +128,9 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('one refused document never blocks the others', async () => {
-    const good1 = order(siteId);
-    const good2 = order(siteId);
-    const bad = { ...order(siteId), lines: [] };
+    const good1 = order(station);
+    const good2 = order(station);
+    const bad = { ...order(station), lines: [] };
     expect((await push(server, station.token, 'orders', [row(good1), row(bad), row(good2)])).body).toEqual([]);
     const stored = await server.query<{ id: string }>(`SELECT id FROM documents WHERE collection = 'orders' AND id = ANY($1::text[]) ORDER BY id`, [[good1.id, good2.id, bad.id]]);
     expect(stored.map((r) => r.id)).toEqual([good1.id, good2.id].sort());
@@ -138,7 +138,7 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
   });
 
   it('refuses a changed movement and answers with the original; an identical one is a no-op', async () => {
-    const m = movement(siteId, { quantity: 7 });
+    const m = movement(station, { quantity: 7 });
     await push(server, station.token, 'movements', [row(m)]);
     const before = await snapshot(server);
     expect((await push(server, station.token, 'movements', [row(m, m)])).body).toEqual([]);
@@ -146,18 +146,18 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
     const res = await push(server, station.token, 'movements', [row({ ...m, quantity: 8 }, m)]);
     expect(res.body).toEqual([{ ...m, _deleted: false }]);
     expect((await refusalsFor(m.id)).map((r) => r.rule)).toEqual(['movement_immutable']);
-    const negative = movement(siteId, { kind: 'receipt', quantity: -3 });
+    const negative = movement(station, { kind: 'receipt', quantity: -3 });
     await push(server, station.token, 'movements', [row(negative)]);
     expect((await refusalsFor(negative.id)).map((r) => r.rule)).toEqual(['movement_invalid']);
   });
 
   it('refuses deleting an order, stamps from the future and writes to server-only collections', async () => {
-    const o = order(siteId);
+    const o = order(station);
     await push(server, station.token, 'orders', [row(o)]);
     expect((await push(server, station.token, 'orders', [row(o, o, true)])).body).toEqual([{ ...o, _deleted: false }]);
     expect((await refusalsFor(o.id)).map((r) => r.rule)).toEqual(['delete_forbidden']);
 
-    const future = movement(siteId, { at: formatHlc({ ms: Date.now() + 10 * 60_000, counter: 0, node: 'fast' }) });
+    const future = movement(station, { at: formatHlc({ ms: Date.now() + 10 * 60_000, counter: 0, node: 'fast' }) });
     await push(server, station.token, 'movements', [row(future)]);
     expect((await refusalsFor(future.id)).map((r) => r.rule)).toEqual(['clock_drift']);
 

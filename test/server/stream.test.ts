@@ -4,7 +4,7 @@ import { testBackends } from '../support/backends.ts';
 import { buildApp } from '../../server/app.ts';
 import { api, enrolStation, makeSite, startTestServer, type TestServer } from '../support/server.ts';
 import { CLIENT_HEADER } from '../../shared/sync/protocol.ts';
-import { movement, order, push, row } from './helpers.ts';
+import { movement, order, push, row, type Author } from './helpers.ts';
 
 type Stream = { events: string[]; comments: number; ended: Promise<void>; next(timeoutMs: number): Promise<string | null>; close(): void };
 
@@ -61,15 +61,18 @@ async function openStream(
 
 describe.each(testBackends())('SSE stream on %s', (backend) => {
   let server: TestServer;
-  let siteA: string;
   let stationA: string;
   let stationB: string;
+  /** What station A writes: its device at site A. */
+  let byA: Author;
 
   beforeAll(async () => {
     server = await startTestServer({ backend });
-    siteA = (await makeSite(server, 'SA')).siteId;
+    const siteA = (await makeSite(server, 'SA')).siteId;
     const siteB = (await makeSite(server, 'SB')).siteId;
-    stationA = (await enrolStation(server, siteA)).token;
+    const a = await enrolStation(server, siteA);
+    stationA = a.token;
+    byA = { siteId: siteA, deviceId: a.deviceId };
     stationB = (await enrolStation(server, siteB)).token;
   });
   afterAll(() => server.stop());
@@ -90,13 +93,13 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       expect(await b.next(1000)).toBe('{"collection":"orders"}');
       expect(await moves.next(1000)).toBe('{"collection":"movements"}');
       const started = Date.now();
-      await push(server, stationA, 'orders', [row(order(siteA))]);
+      await push(server, stationA, 'orders', [row(order(byA))]);
       expect(await a.next(1000)).toBe('{"collection":"orders"}');
       expect(Date.now() - started).toBeLessThan(1000);
       expect(await b.next(300)).toBeNull();
       expect(await moves.next(50)).toBeNull();
       // A repeated push writes nothing and pokes nobody.
-      const m = movement(siteA);
+      const m = movement(byA);
       await push(server, stationA, 'movements', [row(m)]);
       expect(await moves.next(1000)).toBe('{"collection":"movements"}');
       await push(server, stationA, 'movements', [row(m)]);
@@ -118,9 +121,9 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       // On connect: one poke naming no collection, i.e. pull them all.
       expect(await s.next(1000)).toBe('{}');
       expect(await other.next(1000)).toBe('{}');
-      await push(server, stationA, 'movements', [row(movement(siteA))]);
+      await push(server, stationA, 'movements', [row(movement(byA))]);
       expect(await s.next(1000)).toBe('{"collection":"movements"}');
-      await push(server, stationA, 'orders', [row(order(siteA))]);
+      await push(server, stationA, 'orders', [row(order(byA))]);
       expect(await s.next(1000)).toBe('{"collection":"orders"}');
       // Site B's station hears nothing of site A's writes.
       expect(await other.next(300)).toBeNull();
@@ -138,15 +141,15 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
     try {
       expect(await mine.next(1000)).toBe('{}');
       expect(await peer.next(1000)).toBe('{}');
-      expect((await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(siteA))], headers: me })).status).toBe(200);
+      expect((await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(byA))], headers: me })).status).toBe(200);
       expect(await peer.next(1000)).toBe('{"collection":"orders"}');
       expect(await mine.next(300)).toBeNull();
       // A write by another client (no header: an older client) pokes it as before.
-      await push(server, stationA, 'orders', [row(order(siteA))]);
+      await push(server, stationA, 'orders', [row(order(byA))]);
       expect(await mine.next(1000)).toBe('{"collection":"orders"}');
       expect(await peer.next(1000)).toBe('{"collection":"orders"}');
       // Its refused write: the refusal is news to it.
-      const refused = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row({ ...order(siteA), number: 42 })], headers: me });
+      const refused = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row({ ...order(byA), number: 42 })], headers: me });
       expect(refused.status).toBe(200);
       expect(await mine.next(1000)).toBe('{"collection":"refusals"}');
     } finally {
@@ -157,7 +160,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
 
   it('answers a malformed client header with a 400 that says what it must be', async () => {
     const bad = { [CLIENT_HEADER]: 'no spaces allowed' };
-    const pushed = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(siteA))], headers: bad });
+    const pushed = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(byA))], headers: bad });
     expect(pushed.status).toBe(400);
     expect(JSON.stringify(pushed.body)).toContain(CLIENT_HEADER);
     expect((await api(server, 'GET', '/api/v1/sync/orders/stream', { token: stationA, headers: bad })).status).toBe(400);
@@ -171,7 +174,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       expect(await s.next(1000)).not.toBeNull();
       await other.query('BEGIN');
       await other.query('SELECT pg_current_xact_id()');
-      await push(server, stationA, 'movements', [row(movement(siteA))]);
+      await push(server, stationA, 'movements', [row(movement(byA))]);
       expect(await s.next(400)).toBeNull();
       await other.query('COMMIT');
       expect(await s.next(1000)).toBe('{"collection":"movements"}');
@@ -191,13 +194,13 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       const s = await openStream({ ...server, url }, 'orders', stationA);
       try {
         expect(await s.next(1000)).toBe('{"collection":"orders"}');
-        await push(server, stationA, 'orders', [row(order(siteA))]);
+        await push(server, stationA, 'orders', [row(order(byA))]);
         expect(await s.next(1000)).toBe('{"collection":"orders"}');
 
         // Kill the LISTEN connections: the process reconnects and pokes everyone, as it may have missed a change.
         await server.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
         expect(await s.next(3000)).toBe('{"collection":"orders"}');
-        await push(server, stationA, 'orders', [row(order(siteA))]);
+        await push(server, stationA, 'orders', [row(order(byA))]);
         expect(await s.next(1000)).toBe('{"collection":"orders"}');
       } finally {
         s.close();
@@ -219,7 +222,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
     const again = await openStream(server, 'orders', stationA);
     try {
       expect(await again.next(1000)).toBe('{"collection":"orders"}');
-      await push(server, stationA, 'orders', [row(order(siteA))]);
+      await push(server, stationA, 'orders', [row(order(byA))]);
       expect(await again.next(1000)).toBe('{"collection":"orders"}');
     } finally {
       again.close();
