@@ -58,6 +58,27 @@ function isRec(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A station signs only its own work: every event it adds to a log and every new movement must
+ * name this device and its site. Events the server already holds (by id) came from elsewhere,
+ * pulled from other stations, and travel on whatever they say; a changed movement is refused
+ * as immutable instead. People's tokens are not devices and are not checked here. Runs on the
+ * pushed document, before any merge with the server's copy. The message, if one is wrong.
+ */
+function foreignActor(collection: CollectionName, p: Principal, master: Master | null, doc: Rec): string | null {
+  if (p.kind !== 'device') return null;
+  const says = (what: string, a: Rec) =>
+    `${what} ${String(a.id)} says it was written by device ${String(a.deviceId)} at site ${String(a.siteId)}, but this is station ${p.id} of site ${p.siteId}: a station records only its own ${what}s`;
+  const ours = (a: Rec) => a.deviceId === p.id && a.siteId === p.siteId;
+  const merge = collections[collection].merge;
+  if (merge === 'immutable') return master !== null || ours(doc) ? null : says('movement', doc);
+  if (merge !== 'events' || !Array.isArray(doc.events)) return null;
+  const known = new Set<unknown>();
+  if (master !== null && Array.isArray(master.doc.events)) for (const e of master.doc.events) if (isRec(e)) known.add(e.id);
+  const added = doc.events.find((e): e is Rec => isRec(e) && !known.has(e.id) && !ours(e));
+  return added === undefined ? null : says('event', added);
+}
+
 function normalize(collection: CollectionName, d: AnyDoc): Rec {
   return collections[collection].merge === 'events' ? stripMeta(normalizeDoc(collection, d)) : d;
 }
@@ -71,9 +92,10 @@ function historyOf(master: Master | null): string[] | null {
 }
 
 /**
- * The push rules for one row, in order: schema, role and scope, domain rules (no deletes of
- * event docs or movements, movements immutable and valid, no stamps from the future), then
- * the replication protocol's conflict check. Pure: the caller locks, writes and records.
+ * The push rules for one row, in order: schema, role and scope, the actor a station names on
+ * what it adds, domain rules (no deletes of event docs or movements, movements immutable and
+ * valid, no stamps from the future), then the replication protocol's conflict check. Pure:
+ * the caller locks, writes and records.
  *
  * The scope is checked again on what would be stored: an order's site is a fold of its
  * events, so a document claiming this station's site while its events place it elsewhere
@@ -106,6 +128,8 @@ function decideRow(collection: CollectionName, p: Principal, master: Master | nu
   const allowed = canWrite(p, collection, siteId, historyOf(master));
   if (!allowed.ok) return refuse(allowed.rule, allowed.message);
   if (!visible) return refuse('scope', `document ${doc.id} belongs to another site and may not be written from here`);
+  const foreign = foreignActor(collection, p, master, doc);
+  if (foreign !== null) return refuse('actor', foreign);
   if (deleted && (def.merge === 'events' || def.merge === 'immutable')) {
     return refuse('delete_forbidden', `${collection} are never deleted: ${def.merge === 'events' ? 'add an event (e.g. cancelled) instead' : 'write a correcting movement instead'}`);
   }
