@@ -42,15 +42,33 @@ export async function createDevice(db: Db, createdBy: Principal, siteId: string,
   const deviceId = uuidv7();
   const code = newEnrolmentCode();
   const expiresAt = new Date(Date.now() + ENROLMENT_TTL_MS);
-  await db.kysely.transaction().execute(async (trx) => {
-    await trx.insertInto('devices').values({ id: deviceId, site_id: siteId, name, created_by: `${createdBy.kind}:${createdBy.id}`, revoked_at: null }).execute();
+  const stationNo = await db.kysely.transaction().execute(async (trx) => {
+    const device = await trx
+      .insertInto('devices')
+      .values({ id: deviceId, site_id: siteId, name, created_by: `${createdBy.kind}:${createdBy.id}`, revoked_at: null })
+      .returning('station_no')
+      .executeTakeFirstOrThrow()
+      .catch((err: unknown) => {
+        // 2200H: the sequence of station numbers (1..9999) is used up.
+        if (err instanceof Error && 'code' in err && err.code === '2200H') {
+          throw new HttpError(409, 'this server has handed out all 9,999 station numbers: no new station can be created');
+        }
+        throw err;
+      });
     await trx.insertInto('enrolments').values({ code_hash: enrolmentCodeHash(code), device_id: deviceId, expires_at: expiresAt, used_at: null }).execute();
+    return device.station_no;
   });
-  return { deviceId, siteId, name, enrolmentCode: code, expiresAt: expiresAt.toISOString() };
+  return { deviceId, siteId, name, stationNo, enrolmentCode: code, expiresAt: expiresAt.toISOString() };
 }
 
 export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enrolRateLimit: number): void {
-  app.get(`${API_PREFIX}/me`, async (request) => principalOf(request));
+  // A station also learns its number (the station field of its tracking numbers).
+  app.get(`${API_PREFIX}/me`, async (request) => {
+    const p = principalOf(request);
+    if (p.kind !== 'device') return p;
+    const device = await db.kysely.selectFrom('devices').select('station_no').where('id', '=', p.id).executeTakeFirst();
+    return device === undefined ? p : { ...p, stationNo: device.station_no };
+  });
 
   app.post(`${API_PREFIX}/devices`, async (request, reply) => {
     const p = requirePerson(request, ['manager', 'admin']);
@@ -79,10 +97,10 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enr
           if (seen.used_at !== null) throw new HttpError(409, 'this enrolment code has already been used: ask a manager for a new one');
           throw new HttpError(410, 'this enrolment code has expired: ask a manager for a new one');
         }
-        const device = await trx.selectFrom('devices').select(['site_id', 'name', 'revoked_at']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+        const device = await trx.selectFrom('devices').select(['site_id', 'name', 'revoked_at', 'station_no']).where('id', '=', deviceId).executeTakeFirstOrThrow();
         if (device.revoked_at !== null) throw new HttpError(403, 'this station has been revoked');
         const token = await tokens.issue(trx, { kind: 'device', id: deviceId, siteId: device.site_id, name: device.name });
-        return { token, deviceId, siteId: device.site_id, name: device.name };
+        return { token, deviceId, siteId: device.site_id, name: device.name, stationNo: device.station_no };
       });
     },
   );

@@ -140,6 +140,24 @@ const MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    id: 4,
+    name: 'station numbers',
+    /*
+     * Every station gets its own number, 1 to 9999, when it is created: the station field of
+     * its own-fleet tracking numbers (shared/barcodes/tracking.ts), so two stations never
+     * mint the same number offline. Stations created before get numbers in creation order.
+     */
+    sql: `
+      CREATE SEQUENCE device_station_no_seq MINVALUE 1 MAXVALUE 9999 NO CYCLE;
+      ALTER TABLE devices ADD COLUMN station_no integer UNIQUE CHECK (station_no BETWEEN 1 AND 9999);
+      UPDATE devices SET station_no = n.no
+      FROM (SELECT id, nextval('device_station_no_seq') AS no FROM (SELECT id FROM devices ORDER BY created_at, id) AS ordered) AS n
+      WHERE devices.id = n.id;
+      ALTER TABLE devices ALTER COLUMN station_no SET DEFAULT nextval('device_station_no_seq');
+      ALTER TABLE devices ALTER COLUMN station_no SET NOT NULL;
+    `,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across processes. */

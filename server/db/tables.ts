@@ -34,6 +34,8 @@ export type DevicesTable = {
   created_by: string;
   created_at: Generated<Date>;
   revoked_at: Date | null;
+  /** 1..9999, from device_station_no_seq: the station field of its tracking numbers. */
+  station_no: Generated<number>;
 };
 
 export type EnrolmentsTable = {

@@ -40,7 +40,7 @@ export function demoRoutes(app: FastifyInstance, db: Db, tokens: TokenStore): vo
       await db.query(`UPDATE enrolments SET used_at = now() WHERE device_id = $1`, [device.deviceId]);
       const principal: Principal = { kind: 'device', id: device.deviceId, siteId: site.id, name: device.name };
       const token = await tokens.issue(db.kysely, principal);
-      return reply.code(201).send({ kind: 'station', token, deviceId: device.deviceId, siteId: site.id, siteCode: site.code, name: device.name });
+      return reply.code(201).send({ kind: 'station', token, deviceId: device.deviceId, siteId: site.id, siteCode: site.code, name: device.name, stationNo: device.stationNo });
     }
     const person: Principal = { kind: 'person', id: uuidv7(), role: 'manager', siteId: null, name: 'Demo manager' };
     const token = await tokens.issue(db.kysely, person);

@@ -25,9 +25,9 @@ describe.each(testBackends())('auth and enrolment on %s', (backend) => {
     const typed = String(created.body.enrolmentCode).toLowerCase().replaceAll('-', ' ');
     const enrolled = await api(server, 'POST', '/api/v1/enrol', { body: { code: typed } });
     expect(enrolled.status).toBe(200);
-    expect(enrolled.body).toEqual({ token: expect.any(String), deviceId: created.body.deviceId, siteId: siteA, name: 'Pack 1' });
+    expect(enrolled.body).toEqual({ token: expect.any(String), deviceId: created.body.deviceId, siteId: siteA, name: 'Pack 1', stationNo: created.body.stationNo });
     const me = await api(server, 'GET', '/api/v1/me', { token: enrolled.body.token });
-    expect(me.body).toEqual({ kind: 'device', id: created.body.deviceId, siteId: siteA, name: 'Pack 1' });
+    expect(me.body).toEqual({ kind: 'device', id: created.body.deviceId, siteId: siteA, name: 'Pack 1', stationNo: created.body.stationNo });
     const again = await api(server, 'POST', '/api/v1/enrol', { body: { code: created.body.enrolmentCode } });
     expect(again).toMatchObject({ status: 409, body: { message: expect.stringMatching(/already been used/) } });
   });
