@@ -1,3 +1,4 @@
+import { MAX_STATION_NO } from '../../shared/barcodes/tracking.ts';
 import { getHost } from '../host/host.ts';
 import type { Station, SignedInStaff } from '../session/store.ts';
 
@@ -12,9 +13,9 @@ export class EnrolError extends Error {
   }
 }
 
-type EnrolReply = { token: string; deviceId: string; siteId: string; name: string; siteCode?: string };
+type EnrolReply = { token: string; deviceId: string; siteId: string; name: string; siteCode?: string; stationNo?: unknown };
 type DemoReply =
-  | { kind: 'station'; token: string; deviceId: string; siteId: string; siteCode: string; name: string }
+  | { kind: 'station'; token: string; deviceId: string; siteId: string; siteCode: string; name: string; stationNo?: unknown }
   | { kind: 'person'; token: string; personId: string; siteId: string; siteCode: string; name: string; role: SignedInStaff['role'] };
 
 export function normaliseServerUrl(raw: string): string {
@@ -57,12 +58,17 @@ async function remember(station: Station, token: string): Promise<Station> {
   return station;
 }
 
+/** The station number in a server's answer, when it is one (an older server sends none). */
+function stationNoIn(v: unknown): { stationNo?: number } {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_STATION_NO ? { stationNo: v } : {};
+}
+
 /** Enrols this station with a one-time code a manager created (POST /api/v1/enrol). */
 export async function enrolStation(serverUrlRaw: string, code: string): Promise<Station> {
   const serverUrl = normaliseServerUrl(serverUrlRaw);
   const r = await post(serverUrl, '/enrol', { code }, isEnrolReply);
   // The site code arrives with the first sync of the sites collection (see useSiteCode).
-  return remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode ?? '', stationName: r.name, serverUrl, principal: 'device' }, r.token);
+  return remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode ?? '', stationName: r.name, serverUrl, principal: 'device', ...stationNoIn(r.stationNo) }, r.token);
 }
 
 /**
@@ -73,7 +79,7 @@ export async function startDemo(serverUrlRaw: string, as: 'station' | 'manager',
   const serverUrl = normaliseServerUrl(serverUrlRaw);
   const r = await post(serverUrl, '/demo/session', siteCode === undefined ? { as } : { as, siteCode }, isDemoReply);
   if (r.kind === 'station') {
-    const station = await remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'device' }, r.token);
+    const station = await remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'device', ...stationNoIn(r.stationNo) }, r.token);
     return { station, staff: null };
   }
   const station = await remember({ deviceId: r.personId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'person' }, r.token);
@@ -88,10 +94,26 @@ export async function startDemo(serverUrlRaw: string, as: 'station' | 'manager',
 export async function enrolledHostStation(): Promise<Station | null> {
   const config = await getHost().getConfig();
   if (!config.ok || config.value === null) return null;
-  const { serverUrl, siteId, stationName, hasToken, deviceId } = config.value;
+  const { serverUrl: stored, siteId, stationName, hasToken, deviceId } = config.value;
   if (!hasToken || deviceId === undefined) return null;
+  const serverUrl = new URL(stored).origin;
   // The site code arrives with the first sync of the sites collection (see useSiteCode).
-  return { deviceId, siteId, siteCode: '', stationName, serverUrl: new URL(serverUrl).origin, principal: 'device' };
+  return { deviceId, siteId, siteCode: '', stationName, serverUrl, principal: 'device', ...(await stationNoOf(serverUrl)) };
+}
+
+/**
+ * This station's number, asked of the server (`GET /me`): the desktop app adds the token to
+ * requests for its server, a browser page sends its own. None when the server cannot say.
+ */
+async function stationNoOf(serverUrl: string): Promise<{ stationNo?: number }> {
+  const token = getHost().pageToken();
+  try {
+    const res = await fetch(`${serverUrl}/api/v1/me`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
+    const me: unknown = res.ok ? await res.json() : null;
+    return typeof me === 'object' && me !== null && 'stationNo' in me ? stationNoIn(me.stationNo) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The server this page came from, when a browser loaded it from the Packline server. */

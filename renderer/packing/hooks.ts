@@ -62,7 +62,7 @@ export function usePackContext(): PackContext | null {
       deviceId: station.deviceId,
       siteId: station.siteId,
       staff: staff === null ? null : { id: staff.id, role: staff.role },
-      tracking: trackingSequence(stationStorage(), OWN_FLEET_PREFIX, stationNoOf(station.deviceId)),
+      tracking: trackingSequence(stationStorage(), OWN_FLEET_PREFIX, station.stationNo ?? stationNoOf(station.deviceId)),
     };
   }, [station, staff]);
 }

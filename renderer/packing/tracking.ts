@@ -13,8 +13,9 @@ export type TrackingSequence = {
 export const OWN_FLEET_PREFIX = 'PL';
 
 /**
- * A station number from the device id, until enrolment hands out numbers: FNV-1a folded into
- * 1..9999. Two stations can collide (about 1 in 10,000 per pair), so this is a stopgap.
+ * A station number from the device id, for a station enrolled before the server handed out
+ * numbers (Station.stationNo): FNV-1a folded into 1..9999. Two such stations can collide
+ * (about 1 in 10,000 per pair); every station enrolled since has its own number.
  */
 export function stationNoOf(deviceId: string): number {
   let h = 0x811c9dc5;

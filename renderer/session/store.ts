@@ -13,6 +13,11 @@ export type Station = {
   stationName: string;
   serverUrl: string;
   /**
+   * The number the server gave this station (1..9999): the station field of its own-fleet
+   * tracking numbers. Absent for a station enrolled before the server handed numbers out.
+   */
+  stationNo?: number;
+  /**
    * Whose token this is: an enrolled station (`device`, one site, no office data) or a person
    * in a browser (the demo manager: all sites, signed in by the token itself). Absent = device.
    */

@@ -96,6 +96,11 @@ test.describe('pack station', () => {
 
     const tracking = await pack.complete('Medium', 1250);
     expect(tracking).toMatch(/^PL\d{13}$/);
+    // The station field is the number the server gave this station, so no two stations share numbers.
+    const token = await page.evaluate(() => localStorage.getItem('packline.token'));
+    const me: unknown = await (await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).json();
+    const stationNo = typeof me === 'object' && me !== null && 'stationNo' in me ? me.stationNo : null;
+    expect(tracking.slice(2, 6)).toBe(String(stationNo).padStart(4, '0'));
     await expect(page.getByTestId('pack-print-status')).toHaveText('Slip and label downloaded as PDF');
     await snap('pack-shipped');
 

@@ -76,6 +76,9 @@ test.describe('station sign-in', () => {
     await page.reload();
     await signIn.waitForStaff();
     await expect(page.getByTestId('station-name')).toHaveText('MAN · Bench 8');
+    // It asked the server for its number, the station field of its tracking numbers.
+    const session = await page.evaluate(() => localStorage.getItem('packline.session'));
+    expect(session).toContain(`"stationNo":${String(enrolled.stationNo)}`);
     await signIn.scanBadge(DEMO_STAFF.packer.badge('MAN'));
     await signIn.enterPin(DEMO_STAFF.packer.pin);
     await expect(page.getByTestId('pack-queue')).toBeVisible();
@@ -94,8 +97,12 @@ async function newEnrolmentCode(serverUrl: string, siteId: string, name: string)
   return body.enrolmentCode;
 }
 
-function isEnrolled(v: unknown): v is { token: string; deviceId: string; siteId: string; name: string } {
+function isEnrolled(v: unknown): v is { token: string; deviceId: string; siteId: string; name: string; stationNo: number } {
   return (
+    typeof v === 'object' &&
+    v !== null &&
+    'stationNo' in v &&
+    typeof v.stationNo === 'number' &&
     typeof v === 'object' &&
     v !== null &&
     'token' in v &&
