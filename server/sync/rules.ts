@@ -79,6 +79,25 @@ function foreignActor(collection: CollectionName, p: Principal, master: Master |
   return added === undefined ? null : says('event', added);
 }
 
+/**
+ * How the pushed event log stands to the server's: the id of an event the server has that
+ * the push carries changed (events are never edited), and whether the push leaves out any
+ * event the server has (a log only grows: the server keeps the union).
+ */
+function logAgainstMaster(master: Rec, doc: Rec): { changed: string | null; dropped: boolean } {
+  if (!Array.isArray(master.events) || !Array.isArray(doc.events)) return { changed: null, dropped: false };
+  const pushed = new Map<unknown, unknown>();
+  for (const e of doc.events) if (isRec(e)) pushed.set(e.id, e);
+  let dropped = false;
+  for (const e of master.events) {
+    if (!isRec(e)) continue;
+    const mine = pushed.get(e.id);
+    if (mine === undefined) dropped = true;
+    else if (!sameDoc(mine, e)) return { changed: String(e.id), dropped };
+  }
+  return { changed: null, dropped };
+}
+
 function normalize(collection: CollectionName, d: AnyDoc): Rec {
   return collections[collection].merge === 'events' ? stripMeta(normalizeDoc(collection, d)) : d;
 }
@@ -154,8 +173,11 @@ function decideRow(collection: CollectionName, p: Principal, master: Master | nu
   if (sameDoc(toWire(doc, deleted), masterWire)) return { kind: 'noop', conflict: null };
   const assumed = row.assumedMasterState;
   const conflicted = assumed == null || !sameDoc(toWire(stripMeta(assumed), assumed[DELETED] === true), masterWire);
+  const log = def.merge === 'events' ? logAgainstMaster(master.doc, doc) : { changed: null, dropped: false };
+  if (log.changed !== null) return refuse('event_changed', `event ${log.changed} of ${doc.id} was changed after it was written: events are never edited, add a new event instead`);
 
-  if (conflicted) {
+  // A log that leaves out events the server has is merged like a conflict: no event is ever lost.
+  if (conflicted || log.dropped) {
     if (def.merge !== 'events') return { kind: 'noop', conflict: masterWire };
     // Event logs never lose an event: store the union now, even if the client never retries.
     if (!checker.check(master.doc)) return refuse('schema', `the server's copy of ${doc.id} no longer matches the schema`);
