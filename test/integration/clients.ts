@@ -9,7 +9,9 @@ import { startReplication, type StartReplicationOptions, type SyncClient, type S
 import type { AnyDoc, CollectionName } from '../../shared/schema/collections.ts';
 import { normalizeDoc } from '../../shared/sync/merge.ts';
 import type { Checkpoint, WireDoc } from '../../shared/sync/protocol.ts';
-import type { TestServer } from '../support/server.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Backend } from '../support/backends.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 export type Client<C extends CollectionName> = {
   name: string;
@@ -53,6 +55,23 @@ export async function closeClients(): Promise<void> {
   const results = await Promise.allSettled(all.map((c) => c.close()));
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * What every sync suite sets up for one backend: a fresh server (no seed) for the describe
+ * block, given to `use` once started and stopped after the block, and every client closed
+ * after each test.
+ */
+export function useSyncServer(backend: Backend, use: (server: TestServer) => void): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ backend, seed: 'none' });
+    use(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  afterEach(closeClients);
 }
 
 /** Every document of a collection as `token` may pull it, pulled page by page like a client. */

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
-import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
-import { closeClients, eventually, openClient, pullAll } from './clients.ts';
+import { enrolStation, makeSite, personToken, type TestServer } from '../support/server.ts';
+import { eventually, openClient, pullAll, useSyncServer } from './clients.ts';
 import { actor, newOrder } from './orders.ts';
 
 const PUSHERS = 6;
@@ -10,13 +10,7 @@ const WRITE_BATCH = 10;
 
 describe.each(testBackends())('concurrent pushers (%s)', (backend) => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ backend, seed: 'none' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(closeClients);
+  useSyncServer(backend, (s) => (server = s));
 
   it(`a live puller ends with every document while ${PUSHERS} stations push ${PER_PUSHER} each in small batches`, async () => {
     const puller = await openClient(server, await personToken(server, 'manager', null), ['orders']);

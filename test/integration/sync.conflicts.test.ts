@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/schema/orders.ts';
 import { testBackends } from '../support/backends.ts';
-import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
-import { closeClients, localDocs, openClient, serverDocs, syncAll } from './clients.ts';
+import { enrolStation, makeSite, personToken, type TestServer } from '../support/server.ts';
+import { localDocs, openClient, serverDocs, syncAll, useSyncServer } from './clients.ts';
 import { actor, appendEvents, asOrder, eventBy, newOrder } from './orders.ts';
 
 const codes = (o: Pick<Order, 'exceptions'>): string[] =>
@@ -13,13 +13,7 @@ const codes = (o: Pick<Order, 'exceptions'>): string[] =>
 
 describe.each(testBackends())('conflicting offline edits (%s)', (backend) => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ backend, seed: 'none' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(closeClients);
+  useSyncServer(backend, (s) => (server = s));
 
   it('two stations that cancel and ship, and both pack the same line, offline, converge on one order with the clashes flagged', async () => {
     const { siteId } = await makeSite(server, 'CONF1');

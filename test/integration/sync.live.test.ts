@@ -1,9 +1,9 @@
 import { filter, firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_HEADER } from '../../shared/sync/protocol.ts';
 import { testBackends } from '../support/backends.ts';
-import { enrolStation, makeSite, startTestServer, type TestServer } from '../support/server.ts';
-import { closeClients, openClient } from './clients.ts';
+import { enrolStation, makeSite, type TestServer } from '../support/server.ts';
+import { openClient, useSyncServer } from './clients.ts';
 import { actor, newOrder } from './orders.ts';
 
 type Seen = { pulls: number; pushes: number; clientIds: Set<string> };
@@ -22,13 +22,7 @@ function counting(seen: Seen): typeof fetch {
 
 describe.each(testBackends())('live replication (%s)', (backend) => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ backend, seed: 'none' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(closeClients);
+  useSyncServer(backend, (s) => (server = s));
 
   it("a station's write reaches the other station without the writer pulling its own write back", async () => {
     const { siteId } = await makeSite(server, 'LIVE1');

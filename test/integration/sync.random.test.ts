@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sumLedger } from '../../shared/inventory/ledger.ts';
 import type { AnyDoc } from '../../shared/schema/collections.ts';
 import type { Movement, MovementKind } from '../../shared/schema/movements.ts';
 import { testBackends } from '../support/backends.ts';
-import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
-import { closeClients, isDeleted, localDocs, openClient, pullAll, serverDocs, syncAll, type Client } from './clients.ts';
+import { enrolStation, makeSite, personToken, type TestServer } from '../support/server.ts';
+import { isDeleted, localDocs, openClient, pullAll, serverDocs, syncAll, type Client, useSyncServer } from './clients.ts';
 import { actor, appendEvents, eventBy, newMovement, newOrder, type Actor } from './orders.ts';
 import type { OrderEventSpec } from '../shared/builders.ts';
 
@@ -34,13 +34,7 @@ type Replica = { client: Client<'orders' | 'movements'>; who: Actor; sites: read
 
 describe.each(testBackends())('randomised sync (%s)', (backend) => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ backend, seed: 'none' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(closeClients);
+  useSyncServer(backend, (s) => (server = s));
 
   it(`random writes, disconnects and sync order end with every replica equal to the server (seed ${seed})`, async () => {
     const rnd = prng(seed);

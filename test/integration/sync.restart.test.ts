@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FetchFn } from '../../renderer/sync/http.ts';
 import { testBackends } from '../support/backends.ts';
-import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
+import { enrolStation, makeSite, personToken, type TestServer } from '../support/server.ts';
 import { startReplication } from '../../renderer/sync/replication.ts';
-import { closeClients, eventually, localDocs, openClient, pullAll, serverDocs, TEST_BACKOFF } from './clients.ts';
+import { eventually, localDocs, openClient, pullAll, serverDocs, TEST_BACKOFF, useSyncServer } from './clients.ts';
 import { actor, appendEvents, eventBy, newOrder } from './orders.ts';
 
 const ORDERS = 1200;
@@ -47,13 +47,7 @@ const unreachable: FetchFn = () => Promise.reject(new TypeError('fetch failed', 
 
 describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ backend, seed: 'none' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(closeClients);
+  useSyncServer(backend, (s) => (server = s));
 
   it('a push and a pull interrupted by a server restart complete with nothing lost or duplicated', async () => {
     const { siteId } = await makeSite(server, 'RST');

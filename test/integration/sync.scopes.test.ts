@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
-import { enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
-import { closeClients, eventually, localDocs, openClient, pullAll, serverDocs, syncAll } from './clients.ts';
+import { enrolStation, makeSite, personToken, type TestServer } from '../support/server.ts';
+import { eventually, localDocs, openClient, pullAll, serverDocs, syncAll, useSyncServer } from './clients.ts';
 import { newId } from '../../shared/ids.ts';
 import { buildProduct } from '../shared/builders.ts';
 import { actor, newMovement, newOrder } from './orders.ts';
@@ -11,13 +11,7 @@ const ids = (docs: readonly Record<string, unknown>[]): string[] => sorted(docs.
 
 describe.each(testBackends())('sync scopes (%s)', (backend) => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ backend, seed: 'none' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(closeClients);
+  useSyncServer(backend, (s) => (server = s));
 
   it("a station neither pulls nor pushes another site's documents (the push is refused, visibly), and a manager sees all", async () => {
     const { siteId: siteA } = await makeSite(server, 'SCPA');
