@@ -78,6 +78,54 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enr
     return reply.code(201).send(await createDevice(db, p, body.siteId, body.name));
   });
 
+  /** A manager's list of their site's stations (an admin's: all, or `?siteId=`), newest first. */
+  app.get(`${API_PREFIX}/devices`, async (request) => {
+    const p = requirePerson(request, ['manager', 'admin']);
+    const q: unknown = request.query;
+    const asked = typeof q === 'object' && q !== null && 'siteId' in q ? q.siteId : undefined;
+    if (asked !== undefined && (typeof asked !== 'string' || asked === '')) throw new HttpError(400, 'siteId must be given once, as a site id');
+    if (asked !== undefined) requireSiteAccess(p, asked);
+    const siteId = asked ?? p.siteId;
+    let query = db.kysely.selectFrom('devices').select(['id', 'site_id', 'name', 'station_no', 'created_at', 'revoked_at']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(10_000);
+    if (siteId !== null) query = query.where('site_id', '=', siteId);
+    const rows = await query.execute();
+    return {
+      devices: rows.map((d) => ({
+        deviceId: d.id,
+        siteId: d.site_id,
+        name: d.name,
+        stationNo: d.station_no,
+        createdAt: new Date(d.created_at).toISOString(),
+        revokedAt: d.revoked_at === null ? null : new Date(d.revoked_at).toISOString(),
+      })),
+    };
+  });
+
+  /**
+   * Revokes a station (lost, stolen, replaced): its tokens stop working at once in this process
+   * and within seconds in the others, and its unused enrolment code with them. Repeating it is
+   * harmless and answers the first revocation's time.
+   */
+  app.delete(`${API_PREFIX}/devices/:deviceId`, async (request) => {
+    const p = requirePerson(request, ['manager', 'admin']);
+    const params: unknown = request.params;
+    const deviceId = typeof params === 'object' && params !== null && 'deviceId' in params ? params.deviceId : undefined;
+    if (typeof deviceId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(deviceId)) throw new HttpError(400, 'the device id must be 1 to 64 letters, digits, - or _');
+    const revokedAt = await db.kysely.transaction().execute(async (trx) => {
+      const device = await trx.selectFrom('devices').select(['site_id', 'revoked_at']).where('id', '=', deviceId).forUpdate().executeTakeFirst();
+      if (device === undefined) throw new HttpError(404, `no station ${deviceId}`);
+      requireSiteAccess(p, device.site_id);
+      if (device.revoked_at !== null) return new Date(device.revoked_at);
+      const now = new Date();
+      await trx.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).execute();
+      await trx.updateTable('tokens').set({ revoked_at: now }).where('kind', '=', 'device').where('principal_id', '=', deviceId).where('revoked_at', 'is', null).execute();
+      return now;
+    });
+    tokens.forgetCached();
+    request.log.info({ deviceId, by: `${p.kind}:${p.id}` }, 'station revoked');
+    return { deviceId, revokedAt: revokedAt.toISOString() };
+  });
+
   app.post(
     `${API_PREFIX}/enrol`,
     { config: { rateLimit: { max: enrolRateLimit, timeWindow: 60_000 } } },

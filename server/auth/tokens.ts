@@ -42,6 +42,11 @@ export class TokenStore {
     private readonly adminToken: string | null,
   ) {}
 
+  /** After a revocation: this process asks the database again at once (others within CACHE_TTL_MS). */
+  forgetCached(): void {
+    this.cache.clear();
+  }
+
   async resolve(token: string): Promise<Principal | null> {
     if (this.adminToken !== null && constantTimeEqual(token, this.adminToken)) return ADMIN_PRINCIPAL;
     const hash = sha256(token);
