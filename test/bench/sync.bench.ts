@@ -139,7 +139,9 @@ async function benchBackend(backend: BenchBackend, pgAdminUrl: string | null): P
 const MECHANISMS = [
   "Client share: under 1 ms of a live write is the two clients' own work. Pushing costs the client about 65-85 µs of CPU per document (JSON encoding, RxDB's meta rows, equality checks); it is idle most of the upload, waiting on the server.",
   `Poke coalescing: the server holds a poke that comes within ${COALESCE_MS} ms of the previous one to the same client until that window ends (COALESCE_MS in server/sync/hub.ts). Back-to-back writes can land in the window; paced writes show the poke leg without it.`,
-  "Echo: the writer receives the poke for its own write and pulls it back, so every live write costs the server two pulls, the writer's competing with the reader's.",
+  "Echo: a client names itself on its pushes and its event stream (x-packline-client), and the server does not poke it for its own writes, so a live write costs the server one pull (the reader's), not two.",
+  "Upload: the client pushes batches of 1,000 documents as requests of 250, three in flight, so the server's JSON work and PostgreSQL's writes overlap; each request is its own transaction, and one push writes its rows and NOTIFYs in one statement.",
+  "Pull horizon: packline_pull_horizon() is PL/pgSQL, which keeps its plan per connection; as a LANGUAGE sql function it was planned again on every call (about 1 ms, twice per site pull).",
   "Bulk writes: RxDB stamps one bulk write with a single `_meta.lwt`, and its changes-since query scans every document sharing the checkpoint's lwt, so pushing one 20,000-document bulkInsert is quadratic (about 5 s of client CPU just to page the changes). The bench writes the offline orders 100 at a time, as a station would in far smaller bulks.",
 ];
 
@@ -165,6 +167,9 @@ async function main(): Promise<void> {
   if ('reason' in pgSetup) {
     notes.push(`PostgreSQL not measured: ${pgSetup.reason}`);
   } else {
+    if (pgSetup.cluster !== null) {
+      notes.push('PostgreSQL 15 is a throwaway cluster on this machine with fsync, synchronous_commit and full_page_writes off (test/support/pg-cluster.ts): a durable production server adds its WAL flush to every commit.');
+    }
     try {
       figures.push(await benchBackend('postgres', pgSetup.url));
     } finally {
