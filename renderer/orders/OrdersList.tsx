@@ -75,7 +75,9 @@ export function OrdersList(): ReactNode {
           <span>{t('columns.shipBy')}</span>
           <span style={{ textAlign: 'right' }}>{t('columns.total')}</span>
         </div>
-        <div ref={scroller} data-testid="orders-results" style={{ flex: 1, overflow: 'auto', height: 'calc(100vh - 300px)', minHeight: 300 }}>
+        {/* A fixed height, never `flex: 1`: a flex item in a column of auto height grows to its
+            content, and the virtualiser would then see every one of 100,000 rows as on screen. */}
+        <div ref={scroller} data-testid="orders-results" style={{ overflow: 'auto', height: 'calc(100vh - 300px)', minHeight: 300 }}>
           {ready && ids.length === 0 && shown.trim() !== '' && <Text p="md" data-testid="orders-none">{t('search.none', { query: shown })}</Text>}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
