@@ -1,4 +1,4 @@
-import { getChangedDocumentsSince } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery, type MangoQuery } from 'rxdb';
 import type { DocOf } from '../../shared/schema/collections.ts';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { PacklineCollection } from '../db/database.ts';
@@ -6,7 +6,7 @@ import { OrderSearchIndex } from './search-index.ts';
 
 export type LiveOrderSearch = {
   readonly index: OrderSearchIndex;
-  /** Bumps on every change applied after the initial load; screens re-run their query on it. */
+  /** Bumps after changes applied since the initial load (at most every 50 ms); screens re-run their query on it. */
   readonly version$: BehaviorSubject<number>;
   /** Resolves once every stored order and shipment is indexed. */
   readonly ready: Promise<void>;
@@ -20,6 +20,7 @@ type SearchDb = { readonly orders: PacklineCollection<'orders'>; readonly shipme
 const live = new WeakMap<object, LiveOrderSearch>();
 /** Documents per storage read while the index is built: a few MB of orders at a time. */
 const PAGE = 2000;
+const COALESCE_MS = 50;
 
 /**
  * The station's one search index over its local store, built on first use and then kept
@@ -41,21 +42,30 @@ function startLiveSearch(db: SearchDb): LiveOrderSearch {
   // Changes that land while the pages are read are queued and replayed after them, so
   // none is lost and none is overwritten by an older page.
   const queued: (() => void)[] = [];
+  // The index takes every change at once; screens hear of them at most once per COALESCE_MS,
+  // so a replication writing thousands of shipments does not redraw the list thousands of times.
+  let bumping: ReturnType<typeof setTimeout> | null = null;
+  const bump = (): void => {
+    bumping ??= setTimeout(() => {
+      bumping = null;
+      if (!version$.closed) version$.next(version$.value + 1);
+    }, COALESCE_MS);
+  };
   const apply = (fn: () => void): void => {
     if (!loaded) {
       queued.push(fn);
       return;
     }
     fn();
-    version$.next(version$.value + 1);
+    bump();
   };
   const subs: Subscription[] = [
     db.orders.$.subscribe((e) => apply(() => (e.operation === 'DELETE' ? index.removeOrder(e.documentId) : index.setOrder(e.documentData)))),
     db.shipments.$.subscribe((e) => apply(() => (e.operation === 'DELETE' ? index.removeShipment(e.documentId) : index.setShipment(e.documentData)))),
   ];
   const ready = (async () => {
-    await readPaged(db.orders, (page) => index.bulkLoad(page));
-    await readPaged(db.shipments, (page) => index.bulkLoad([], page));
+    await readPaged(db.orders, 'number', (page) => index.bulkLoad(page));
+    await readPaged(db.shipments, 'trackingNumber', (page) => index.bulkLoad([], page));
     for (const fn of queued.splice(0)) fn();
     loaded = true;
     // Sort the token list now rather than on the first keystroke.
@@ -69,6 +79,7 @@ function startLiveSearch(db: SearchDb): LiveOrderSearch {
     isReady: () => loaded,
     close() {
       for (const s of subs) s.unsubscribe();
+      if (bumping !== null) clearTimeout(bumping);
       version$.complete();
     },
   };
@@ -76,17 +87,37 @@ function startLiveSearch(db: SearchDb): LiveOrderSearch {
 
 /**
  * Every live document of a collection, straight from the storage (no RxDocuments, no query
- * cache), a page at a time in the order of their last write: the storage's own
- * `[_meta.lwt, id]` index walk, which stops at the page size, so each page is read once and
- * let go before the next. One query for everything would hold every document at once.
+ * cache), a page at a time along one of its indexes, `[_deleted, <field>, id]`: the storage
+ * walks exactly one page of index entries and matches nothing itself, and each page is let
+ * go before the next. One query for everything held every order at once.
  */
-async function readPaged<C extends 'orders' | 'shipments'>(collection: PacklineCollection<C>, take: (page: DocOf<C>[]) => void): Promise<void> {
-  let checkpoint: unknown;
+async function readPaged<C extends 'orders' | 'shipments'>(
+  collection: PacklineCollection<C>,
+  field: 'number' | 'trackingNumber',
+  take: (page: DocOf<C>[]) => void,
+): Promise<void> {
+  const schema = collection.schema.jsonSchema;
+  const valueOf = (d: DocOf<C>): string => String(Reflect.get(d, field));
+  let from = '';
+  let lastId = '';
+  let limit = PAGE;
   for (;;) {
-    const got = await getChangedDocumentsSince(collection.storageInstance, PAGE, checkpoint);
-    // Deleted documents stay in the storage as tombstones until cleanup.
-    take(got.documents.filter((d) => !Reflect.get(d, '_deleted')));
-    if (got.documents.length < PAGE) return;
-    checkpoint = got.checkpoint;
+    // The field is in the collection's schema; TypeScript cannot see it through the generic C.
+    // oxlint-disable-next-line typescript/no-unsafe-type-assertion
+    const mango = { selector: { _deleted: { $eq: false }, [field]: { $gte: from } }, sort: [{ [field]: 'asc' }, { id: 'asc' }], limit } as MangoQuery<DocOf<C>>;
+    const { documents } = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, mango)));
+    // `$gte` takes the last value again: drop the documents of it already taken.
+    const fresh = documents.filter((d) => valueOf(d) !== from || d.id > lastId);
+    take(fresh);
+    if (documents.length < limit) return;
+    const last = fresh.at(-1);
+    if (last === undefined) {
+      // A whole page shares one value: read a bigger one.
+      limit *= 2;
+      continue;
+    }
+    from = valueOf(last);
+    lastId = last.id;
+    limit = PAGE;
   }
 }

@@ -66,6 +66,17 @@ describe('live order search', () => {
     for (const o of orders.slice(0, 50)) expect(live.index.summaryOf(o.id)).toEqual(reference.summaryOf(o.id));
   });
 
+  it('reads past more than a page of orders sharing one number', async () => {
+    const same = Array.from({ length: 2100 }, (_, i) => ({ ...order(i), number: 'PL-7' }));
+    const others = [order(5000), order(5001)];
+    await db.orders.bulkInsert([...same, ...others]);
+    live = orderSearchFor(db);
+    await live.ready;
+    expect(live.index.size).toBe(2102);
+    expect(live.index.search('PL-7')).toHaveLength(2100);
+    expect(live.index.search('PL-105001')).toEqual([others[1]?.id]);
+  });
+
   it('keeps rows and results current as orders and shipments change, including during the build', async () => {
     const orders = Array.from({ length: 30 }, (_, i) => order(i));
     await db.orders.bulkInsert(orders);
