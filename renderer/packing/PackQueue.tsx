@@ -9,7 +9,7 @@ import { useHoldSyncUntil } from '../app/sync-gate.ts';
 import { useSessionStore } from '../session/store.ts';
 import { formatDate } from './format.ts';
 import { useOrderScanNavigation } from './hooks.ts';
-import { queueCount, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
+import { coalescedReader, queueCount, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
 import { usePackSession } from './session.ts';
 
 /** A packer works the top of the queue; rendering hundreds of rows would only slow the scan path. */
@@ -23,21 +23,21 @@ export function PackQueue(): ReactNode {
   const siteId = useSessionStore((s) => s.station?.siteId ?? null);
   const sessions = usePackSession((s) => s.sessions);
   const queue = useQueue(siteId, SHOWN);
-  const orders = queue?.rows ?? [];
-  const loaded = queue !== null;
+  const orders = queue.rows ?? [];
+  const loaded = queue.rows !== null;
   useHoldSyncUntil(loaded);
-  const total = queue?.total ?? 0;
+  const total = queue.total;
   const open = (orderId: string) => void navigate({ to: '/pack/$orderId', params: { orderId } });
 
   return (
     <Stack p="lg" gap="md" data-testid="pack-queue">
       <Group justify="space-between">
         <Title order={1}>{t('queue.title')}</Title>
-        <Badge size="xl" variant="light" data-testid="pack-queue-count">{total}</Badge>
+        <Badge size="xl" variant="light" data-testid="pack-queue-count">{total ?? '…'}</Badge>
       </Group>
       <Text fz="xl" fw={700}>{t('queue.scanHint')}</Text>
       {missed !== null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-queue-missed">{t('queue.orderNotFound', { code: missed })}</Text>}
-      {queue === null ? null : orders.length === 0 ? (
+      {!loaded ? null : orders.length === 0 ? (
         <Text fz="lg" c="dimmed" data-testid="pack-queue-empty">{t('queue.empty')}</Text>
       ) : (
         <Table striped highlightOnHover fz="lg" verticalSpacing="sm">
@@ -77,53 +77,35 @@ export function PackQueue(): ReactNode {
           </Table.Tbody>
         </Table>
       )}
-      {total > orders.length && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: total - orders.length })}</Text>}
+      {total !== null && total > orders.length && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: total - orders.length })}</Text>}
     </Stack>
   );
 }
 
-type Queue = { rows: QueueRow[]; total: number };
+type Queue = { rows: QueueRow[] | null; total: number | null };
 
 /**
  * The top of the queue and how many wait, read again whenever a change touches this site's
- * queued orders. Changes that arrive while a read runs are folded into one more read, so a
- * sync writing thousands of orders costs a read per burst, not one per page.
+ * queued orders. The two are read apart: counting tens of thousands of waiting orders takes
+ * longer than reading the rows shown, and the rows must not wait for it.
  */
-function useQueue(siteId: string | null, shown: number): Queue | null {
+function useQueue(siteId: string | null, shown: number): Queue {
   const db = useDb();
-  const [queue, setQueue] = useState<Queue | null>(null);
+  const [rows, setRows] = useState<QueueRow[] | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   useEffect(() => {
     if (siteId === null) return undefined;
-    let stopped = false;
-    let running = false;
-    let again = false;
     const source = storeQueueSource(db.orders, siteId);
-    const read = async (): Promise<void> => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        for (let more = true; more; more = again && !stopped) {
-          again = false;
-          const [rows, total] = await Promise.all([queueTop(source, shown), queueCount(db.orders, siteId)]);
-          if (!stopped) setQueue({ rows, total });
-        }
-      } finally {
-        running = false;
-      }
-    };
+    const readers = [coalescedReader(() => queueTop(source, shown), setRows), coalescedReader(() => queueCount(db.orders, siteId), setTotal)];
     const sub = db.orders.eventBulks$.subscribe((bulk) => {
       const events: readonly RxStorageChangeEvent<Order>[] = bulk.events;
-      if (events.some((e) => touchesQueue(siteId, e.documentData) || touchesQueue(siteId, e.previousDocumentData))) void read().catch(() => {});
+      if (events.some((e) => touchesQueue(siteId, e.documentData) || touchesQueue(siteId, e.previousDocumentData))) for (const r of readers) r.read();
     });
-    // A failed read (the store closing under it) leaves the last queue shown; the next change reads again.
-    void read().catch(() => {});
+    for (const r of readers) r.read();
     return () => {
-      stopped = true;
       sub.unsubscribe();
+      for (const r of readers) r.stop();
     };
   }, [db, siteId, shown]);
-  return queue;
+  return { rows, total };
 }

@@ -97,3 +97,39 @@ export async function queueCount(orders: RxCollection<Order>, siteId: string): P
 export function touchesQueue(siteId: string, doc: Pick<Order, 'siteId' | 'status'> | undefined): boolean {
   return doc !== undefined && doc.siteId === siteId && (QUEUE_STATUSES as readonly string[]).includes(doc.status);
 }
+
+export type CoalescedReader = { read(): void; stop(): void };
+
+/**
+ * Runs `read` and hands its result to `set`. A call while a read runs is folded into one more
+ * read after it, so a sync writing thousands of orders costs a read per burst, not one per
+ * page. After stop(), results are dropped. A failed read (the store closing under it) leaves
+ * the last result shown; the next call reads again.
+ */
+export function coalescedReader<T>(read: () => Promise<T>, set: (value: T) => void): CoalescedReader {
+  let stopped = false;
+  let running = false;
+  let again = false;
+  const run = async (): Promise<void> => {
+    running = true;
+    try {
+      for (let more = true; more; more = again && !stopped) {
+        again = false;
+        const value = await read();
+        if (!stopped) set(value);
+      }
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    read() {
+      if (stopped) return;
+      if (running) again = true;
+      else void run().catch(() => {});
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}

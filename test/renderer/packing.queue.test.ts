@@ -4,7 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
-import { compareQueue, QUEUE_STATUSES, queueCount, queueQueries, queueTop, storeQueueSource, toQueueRow, touchesQueue, type QueueRow, type QueueSource } from '../../renderer/packing/queue.ts';
+import { coalescedReader, compareQueue, QUEUE_STATUSES, queueCount, queueQueries, queueTop, storeQueueSource, toQueueRow, touchesQueue, type QueueRow, type QueueSource } from '../../renderer/packing/queue.ts';
 import { PRIORITY_MAX, type Order } from '../../shared/schema/orders.ts';
 import { toRxSchema } from '../../shared/schema/rx.ts';
 import { buildOrder, SITE_A, SITE_B } from '../shared/builders.ts';
@@ -131,5 +131,38 @@ describe('a store written before the queue index', () => {
     } finally {
       await db.remove();
     }
+  });
+});
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('coalescedReader', () => {
+  it('folds calls made during a read into one more read, and drops results after stop', async () => {
+    const gates: (() => void)[] = [];
+    let reads = 0;
+    const seen: number[] = [];
+    const reader = coalescedReader(
+      () =>
+        new Promise<number>((resolve) => {
+          reads += 1;
+          const n = reads;
+          gates.push(() => resolve(n));
+        }),
+      (v) => seen.push(v),
+    );
+    reader.read();
+    reader.read();
+    reader.read();
+    expect(reads).toBe(1);
+    gates.shift()?.();
+    await settle();
+    expect(seen).toEqual([1]);
+    expect(reads).toBe(2);
+    reader.stop();
+    gates.shift()?.();
+    await settle();
+    reader.read();
+    expect(seen).toEqual([1]);
+    expect(reads).toBe(2);
   });
 });
