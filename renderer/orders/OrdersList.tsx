@@ -83,8 +83,8 @@ export function OrdersList(): ReactNode {
             {items.map((item) => {
               const id = ids[item.index];
               const order = id === undefined ? undefined : rowOf(id);
-              // Keyed by position: a new result updates the row already there instead of
-              // removing it and inserting another, which costs the browser far more.
+              // Keyed by position: a new result updates the row already there (a few text
+              // nodes) instead of removing it and building another.
               return (
                 <OrderRow
                   key={item.index}
