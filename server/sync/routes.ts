@@ -35,7 +35,7 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const collection = collectionParam(request);
     const rows = pushRows(request.body);
     const p = principalOf(request);
-    const origin = clientIdOf(request);
+    const origin = clientKey(p, clientIdOf(request));
     if (rows.length === 0) return [];
     const applied = await push(deps.db, deps.hub, deps.clock, p, collection, rows, origin);
     deps.stats.noteWrites(applied.written + applied.refused.length);
@@ -52,8 +52,9 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
    */
   app.get(`${base}/stream`, async (request, reply) => {
     const collection = collectionParam(request);
-    const scope = readable(principalOf(request), collection);
-    openStream(reply, deps.hub, [{ collection, scope }], clientIdOf(request), pokeEvent(collection));
+    const p = principalOf(request);
+    const scope = readable(p, collection);
+    openStream(reply, deps.hub, [{ collection, scope }], clientKey(p, clientIdOf(request)), pokeEvent(collection));
   });
 
   /*
@@ -66,8 +67,16 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const wanted = streamCollections(request);
     const subs = wanted.map((collection) => ({ collection, scope: readable(p, collection) }));
     // A poke naming no collection: pull everything (a reconnect may have missed pokes).
-    openStream(reply, deps.hub, subs, clientIdOf(request), 'data: {}\n\n');
+    openStream(reply, deps.hub, subs, clientKey(p, clientIdOf(request)), 'data: {}\n\n');
   });
+}
+
+/**
+ * Whose client it is, with the client's own name: a client id only silences pokes to the
+ * streams of the same token holder, so nobody can mute another station by borrowing its id.
+ */
+function clientKey(p: Principal, clientId: string | null): string | null {
+  return clientId === null ? null : `${p.kind}:${p.id}:${clientId}`;
 }
 
 type StreamSub = { collection: CollectionName; scope: Exclude<ReadScope, { none: true }> };

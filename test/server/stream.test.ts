@@ -158,6 +158,22 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
     }
   });
 
+  it("cannot mute another station's stream by sending its client id", async () => {
+    const id = { [CLIENT_HEADER]: 'client-shared-01' };
+    const path = '/api/v1/sync/stream?collections=orders';
+    const site = byA.siteId;
+    const other = await enrolStation(server, site, 'Pack 2');
+    const watching = await openStream(server, '', stationA, path, id);
+    try {
+      expect(await watching.next(1000)).toBe('{}');
+      const by = { siteId: site, deviceId: other.deviceId };
+      expect((await api(server, 'POST', '/api/v1/sync/orders/push', { token: other.token, body: [row(order(by))], headers: id })).status).toBe(200);
+      expect(await watching.next(1000)).toBe('{"collection":"orders"}');
+    } finally {
+      watching.close();
+    }
+  });
+
   it('answers a malformed client header with a 400 that says what it must be', async () => {
     const bad = { [CLIENT_HEADER]: 'no spaces allowed' };
     const pushed = await api(server, 'POST', '/api/v1/sync/orders/push', { token: stationA, body: [row(order(byA))], headers: bad });
