@@ -7,19 +7,49 @@ function tag(locale?: Locale): string {
   return TAGS[locale ?? useSessionStore.getState().locale];
 }
 
+// Intl formatters are costly to make and cheap to reuse (a list formats a row per keystroke):
+// one per locale and options, kept for the session.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, currency?: string): Intl.NumberFormat {
+  const key = `n ${locale} ${currency ?? ''}`;
+  const kept = formatters.get(key);
+  if (kept instanceof Intl.NumberFormat) return kept;
+  const made = new Intl.NumberFormat(locale, currency === undefined ? {} : { style: 'currency', currency });
+  formatters.set(key, made);
+  return made;
+}
+
+function dateFormat(locale: string, kind: 'day' | 'dateTime'): Intl.DateTimeFormat {
+  const key = `d ${locale} ${kind}`;
+  const kept = formatters.get(key);
+  if (kept instanceof Intl.DateTimeFormat) return kept;
+  const made = new Intl.DateTimeFormat(locale, kind === 'day' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' });
+  formatters.set(key, made);
+  return made;
+}
+
 /** Amounts are stored in minor units (cents) to keep sums exact. */
 export function formatMoney(minor: number, currency: string, locale?: Locale): string {
-  const digits = new Intl.NumberFormat(tag(locale), { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(tag(locale), { style: 'currency', currency }).format(minor / 10 ** digits);
+  const format = numberFormat(tag(locale), currency);
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+/** A calendar day (YYYY-MM-DD, e.g. a ship-by date) in the locale, never shifted by time zone. */
+export function formatDay(isoDate: string, locale?: Locale): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return dateFormat(tag(locale), 'day').format(d);
 }
 
 export function formatNumber(n: number, locale?: Locale): string {
-  return new Intl.NumberFormat(tag(locale)).format(n);
+  return numberFormat(tag(locale)).format(n);
 }
 
 /** Accepts ms since epoch or an ISO string; shows date and time in the station's locale. */
 export function formatDateTime(when: number | string | Date, locale?: Locale): string {
   const d = when instanceof Date ? when : new Date(when);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat(tag(locale), 'dateTime').format(d);
 }

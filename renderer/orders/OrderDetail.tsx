@@ -2,11 +2,11 @@ import { Anchor, Badge, Center, Group, Loader, SimpleGrid, Stack, Text, Title } 
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatMoney } from '../i18n/format.ts';
+import { formatDateTime, formatDay, formatMoney } from '../i18n/format.ts';
 import { orderTotal, stampTime } from './describe.ts';
 import { useLocale, useOrder, useShipmentsOf, useSites, useStaffNames } from './hooks.ts';
 import { ExceptionsPanel, LinesPanel, PaymentsPanel, ShipmentsPanel } from './OrderPanels.tsx';
-import { formatDay, STATUS_COLOR } from './OrderRow.tsx';
+import { STATUS_COLOR } from './OrderRow.tsx';
 import { OrderTimeline } from './OrderTimeline.tsx';
 
 /** One order, everything customer service needs on one page, live from the local store. */

@@ -2,6 +2,7 @@ import { Badge, Text } from '@mantine/core';
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderStatus } from '../../shared/schema/orders.ts';
+import { formatDay, formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../session/store.ts';
 import type { OrderSummary } from './search-index.ts';
 
@@ -13,35 +14,6 @@ export const STATUS_COLOR: Record<OrderStatus, string> = {
   pending: 'gray', ready: 'blue', picking: 'cyan', packed: 'teal', partially_shipped: 'lime', shipped: 'green',
   delivered: 'green', on_hold: 'orange', cancelled: 'dark', returned: 'grape',
 };
-
-const TAGS: Record<Locale, string> = { en: 'en-GB', es: 'es-ES', it: 'it-IT' };
-// Intl formatters are costly to make and cheap to reuse: one per locale (and currency), kept.
-const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
-const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
-
-/** A ship-by date is a calendar day: shown in the locale without a time, never shifted by time zone. */
-export function formatDay(isoDate: string, locale: Locale): string {
-  const d = new Date(`${isoDate}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return isoDate;
-  let f = dayFormats.get(locale);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'medium', timeZone: 'UTC' });
-    dayFormats.set(locale, f);
-  }
-  return f.format(d);
-}
-
-/** formatMoney (i18n/format.ts) with its formatter kept, for a list that draws a row per keystroke. */
-export function formatRowMoney(minor: number, currency: string, locale: Locale): string {
-  const key = `${locale} ${currency}`;
-  let m = moneyFormats.get(key);
-  if (m === undefined) {
-    const format = new Intl.NumberFormat(TAGS[locale], { style: 'currency', currency });
-    m = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
-    moneyFormats.set(key, m);
-  }
-  return m.format.format(minor / 10 ** m.digits);
-}
 
 type Props = {
   /** The search index's copy of what a row shows; undefined while the index is not ready. */
@@ -74,7 +46,7 @@ export const OrderRow = memo(function OrderRow({ order, siteCode, locale, select
       </span>
       <Text>{siteCode ?? '—'}</Text>
       <Text>{formatDay(order.shipBy, locale)}</Text>
-      <Text ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatRowMoney(order.total, order.currency, locale)}</Text>
+      <Text ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(order.total, order.currency, locale)}</Text>
     </div>
   );
 });
