@@ -33,8 +33,12 @@ export function replicatedFor(station: Station): CollectionName[] {
 /** The page's fetch, called unbound-safe (the replication client calls it as a plain function). */
 const plainFetch: FetchFn = (input, init) => globalThis.fetch(input, init);
 
-/** The longest the sync start waits for the first screen to show its data (sync-gate.ts). */
-const SYNC_START_MAX_WAIT_MS = 1500;
+/**
+ * The longest the sync start waits for the first screen to show its data (sync-gate.ts). Long
+ * enough for a store just filled with 100,000 orders, whose first reads are slow (IndexedDB
+ * after a bulk load): starting sync there too made them slower still.
+ */
+const SYNC_START_MAX_WAIT_MS = 10_000;
 
 type Opened = { db: PacklineDatabase; sync: SyncClient | null };
 
