@@ -14,6 +14,8 @@ import { usePackSession } from './session.ts';
 
 /** A packer works the top of the queue; rendering hundreds of rows would only slow the scan path. */
 const SHOWN = 60;
+/** While changes keep coming (a sync), the queue is read again at most this often. */
+const REREAD_GAP_MS = 1000;
 
 /** This site's orders waiting to be packed, live from the store. */
 export function PackQueue(): ReactNode {
@@ -96,7 +98,7 @@ function useQueue(siteId: string | null, shown: number): Queue {
   useEffect(() => {
     if (siteId === null) return undefined;
     const source = storeQueueSource(db.orders, siteId);
-    const readers = [coalescedReader(() => queueTop(source, shown), setRows), coalescedReader(() => queueCount(db.orders, siteId), setTotal)];
+    const readers = [coalescedReader(() => queueTop(source, shown), setRows, REREAD_GAP_MS), coalescedReader(() => queueCount(db.orders, siteId), setTotal, REREAD_GAP_MS)];
     const sub = db.orders.eventBulks$.subscribe((bulk) => {
       const events: readonly RxStorageChangeEvent<Order>[] = bulk.events;
       if (events.some((e) => touchesQueue(siteId, e.documentData) || touchesQueue(siteId, e.previousDocumentData))) for (const r of readers) r.read();

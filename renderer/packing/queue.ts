@@ -102,11 +102,13 @@ export type CoalescedReader = { read(): void; stop(): void };
 
 /**
  * Runs `read` and hands its result to `set`. A call while a read runs is folded into one more
- * read after it, so a sync writing thousands of orders costs a read per burst, not one per
- * page. After stop(), results are dropped. A failed read (the store closing under it) leaves
- * the last result shown; the next call reads again.
+ * read, started no sooner than `minGapMs` after the previous one began: a sync writing
+ * thousands of orders costs a read per gap, not one per page, and leaves the store to the
+ * sync's writes in between. A call with no read running reads at once. After stop(), results
+ * are dropped. A failed read (the store closing under it) leaves the last result shown; the
+ * next call reads again.
  */
-export function coalescedReader<T>(read: () => Promise<T>, set: (value: T) => void): CoalescedReader {
+export function coalescedReader<T>(read: () => Promise<T>, set: (value: T) => void, minGapMs = 0): CoalescedReader {
   let stopped = false;
   let running = false;
   let again = false;
@@ -115,8 +117,11 @@ export function coalescedReader<T>(read: () => Promise<T>, set: (value: T) => vo
     try {
       for (let more = true; more; more = again && !stopped) {
         again = false;
+        const started = Date.now();
         const value = await read();
         if (!stopped) set(value);
+        const rest = minGapMs - (Date.now() - started);
+        if (again && rest > 0) await new Promise((r) => setTimeout(r, rest));
       }
     } finally {
       running = false;

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
 import { coalescedReader, compareQueue, QUEUE_STATUSES, queueCount, queueQueries, queueTop, storeQueueSource, toQueueRow, touchesQueue, type QueueRow, type QueueSource } from '../../renderer/packing/queue.ts';
 import { PRIORITY_MAX, type Order } from '../../shared/schema/orders.ts';
@@ -164,5 +164,27 @@ describe('coalescedReader', () => {
     reader.read();
     expect(seen).toEqual([1]);
     expect(reads).toBe(2);
+  });
+});
+
+describe('coalescedReader with a gap', () => {
+  it('reads at once when idle, and leaves the gap between reads that changes keep asking for', async () => {
+    vi.useFakeTimers();
+    try {
+      let reads = 0;
+      const reader = coalescedReader(() => Promise.resolve((reads += 1)), () => {}, 1000);
+      reader.read();
+      expect(reads).toBe(1);
+      reader.read();
+      await vi.advanceTimersByTimeAsync(999);
+      expect(reads).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(reads).toBe(2);
+      await vi.advanceTimersByTimeAsync(5000);
+      reader.read();
+      expect(reads).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
