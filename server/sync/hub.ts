@@ -1,6 +1,6 @@
 import type { CollectionName } from '../../shared/schema/collections.ts';
 import { isCollectionName } from '../../shared/schema/collections.ts';
-import type { Db, Listener } from '../db/database.ts';
+import { PREPARED, type Db, type Listener } from '../db/database.ts';
 import { SYNC_CHANNEL } from './store.ts';
 
 /**
@@ -147,7 +147,7 @@ export class SyncHub {
     if (this.checking || this.stopped || this.waiting.length === 0) return;
     this.checking = true;
     try {
-      const rows = await this.db.query<{ x: string }>('SELECT packline_pull_horizon()::text AS x');
+      const rows = await this.db.query<{ x: string }>(`${PREPARED} SELECT packline_pull_horizon()::text AS x`);
       const horizon = BigInt(rows[0]?.x ?? '0');
       const still = this.waiting.filter((w) => w.xid >= horizon);
       for (const w of this.waiting) if (w.xid < horizon) this.deliver(w.poke);

@@ -3,6 +3,7 @@ import { collections, type CollectionName } from '../../shared/schema/collection
 import type { Checkpoint } from '../../shared/sync/protocol.ts';
 import type { ReadScope } from '../../shared/sync/scope.ts';
 import type { Tables } from '../db/tables.ts';
+import { PREPARE } from './store.ts';
 
 type PullRow = { cp_xid: string; id: string; doc: string; deleted: boolean; evicted: boolean };
 
@@ -17,7 +18,7 @@ type PullRow = { cp_xid: string; id: string; doc: string; deleted: boolean; evic
  */
 
 function pullAll(db: Kysely<Tables>, collection: string, cp: Checkpoint, limit: number) {
-  return sql<PullRow>`
+  return sql<PullRow>`${PREPARE}
     SELECT xid::text AS cp_xid, id, doc::text AS doc, deleted, false AS evicted
     FROM documents
     WHERE collection = ${collection}
@@ -33,7 +34,7 @@ function pullAll(db: Kysely<Tables>, collection: string, cp: Checkpoint, limit: 
  * a stale copy. Moved documents are few and have their own partial index.
  */
 function pullSite(db: Kysely<Tables>, collection: string, siteId: string, cp: Checkpoint, limit: number) {
-  return sql<PullRow>`
+  return sql<PullRow>`${PREPARE}
     SELECT u.xid::text AS cp_xid, u.id, u.doc, u.deleted, u.evicted FROM (
       (SELECT xid, id, doc::text AS doc, deleted, false AS evicted
        FROM documents

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { PREPARED } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 import type { Poke } from './hub.ts';
 import type { Master } from './rules.ts';
@@ -16,6 +17,9 @@ export type StoredDoc = {
 
 export const SYNC_CHANNEL = 'packline_sync';
 
+/** Marks a hot statement to be prepared once per connection (see PREPARED). */
+export const PREPARE = sql.raw(PREPARED);
+
 /**
  * Locks the server copies of `ids` for the rest of the transaction, in id order so two
  * pushes over overlapping ids cannot deadlock.
@@ -23,7 +27,7 @@ export const SYNC_CHANNEL = 'packline_sync';
 export async function lockMasters(db: Kysely<Tables>, collection: string, ids: readonly string[]): Promise<Map<string, Master>> {
   const out = new Map<string, Master>();
   if (ids.length === 0) return out;
-  const { rows } = await sql<{ id: string; doc: string; deleted: boolean; site_id: string | null; site_history: string[] }>`
+  const { rows } = await sql<{ id: string; doc: string; deleted: boolean; site_id: string | null; site_history: string[] }>`${PREPARE}
     SELECT id, doc::text AS doc, deleted, site_id, site_history FROM documents
     WHERE collection = ${collection} AND id = ANY(${[...ids]}::text[])
     ORDER BY id FOR UPDATE`.execute(db);
@@ -71,7 +75,7 @@ const RECORD = sql`u(c text, id text, doc jsonb, site text, hist text[], del boo
  */
 export async function writeDocs(db: Kysely<Tables>, w: { inserts: readonly StoredDoc[]; updates: readonly StoredDoc[]; notify: readonly Poke[] }): Promise<void> {
   if (w.inserts.length === 0 && w.updates.length === 0 && w.notify.length === 0) return;
-  await sql`
+  await sql`${PREPARE}
     WITH ins AS (
       INSERT INTO documents (collection, id, doc, site_id, site_history, deleted, written_by)
       SELECT u.c, u.id, u.doc, u.site, u.hist, u.del, u.by FROM json_to_recordset(${rowsParam(w.inserts)}::json) AS ${RECORD}
