@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PREPARED } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 import type { Poke } from './hub.ts';
@@ -67,31 +67,49 @@ const RECORD = sql`u(c text, id text, doc jsonb, site text, hist text[], del boo
 
 /**
  * One push's writes in one statement, one round trip: the new documents, the existing
- * (locked) ones, and with `notify` (PostgreSQL) one NOTIFY per poke. Updated rows get this
- * transaction's xid, so pulls see them again. A concurrent insert of the same id fails with a
- * unique violation and the caller retries the whole push. The notifications are sent inside
- * the transaction, so they are delivered on commit and never for a rollback, and carry the
- * transaction id so listeners can wait until pulls can see the write.
+ * (locked) ones, and with `notify` (PostgreSQL) one NOTIFY per poke; only the parts a push
+ * needs (a bare INSERT plans faster than a WITH of three, which matters on PGlite). Updated
+ * rows get this transaction's xid, so pulls see them again. A concurrent insert of the same
+ * id fails with a unique violation and the caller retries the whole push. The notifications
+ * are sent inside the transaction, so they are delivered on commit and never for a rollback,
+ * and carry the transaction id so listeners can wait until pulls can see the write.
  */
 export async function writeDocs(db: Kysely<Tables>, w: { inserts: readonly StoredDoc[]; updates: readonly StoredDoc[]; notify: readonly Poke[] }): Promise<void> {
-  if (w.inserts.length === 0 && w.updates.length === 0 && w.notify.length === 0) return;
-  await sql`${PREPARE}
-    WITH ins AS (
-      INSERT INTO documents (collection, id, doc, site_id, site_history, deleted, written_by)
-      SELECT u.c, u.id, u.doc, u.site, u.hist, u.del, u.by FROM json_to_recordset(${rowsParam(w.inserts)}::json) AS ${RECORD}
-      RETURNING 1
-    ), upd AS (
-      UPDATE documents AS d
-      SET doc = u.doc, site_id = u.site, site_history = u.hist, deleted = u.del,
-          written_by = u.by, written_at = now(), xid = pg_current_xact_id()
-      FROM json_to_recordset(${rowsParam(w.updates)}::json) AS ${RECORD}
-      WHERE d.collection = u.c AND d.id = u.id
-      RETURNING 1
-    ), note AS (
-      SELECT pg_notify(${SYNC_CHANNEL}, (p::jsonb || jsonb_build_object('x', pg_current_xact_id()::text))::text)
-      FROM json_array_elements_text(${JSON.stringify(w.notify.map(notifyPayload))}::json) AS p
-    )
-    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated, (SELECT count(*) FROM note) AS notified`.execute(db);
+  const parts: { name: string; body: RawBuilder<unknown> }[] = [];
+  if (w.inserts.length > 0) {
+    parts.push({
+      name: 'ins',
+      body: sql`INSERT INTO documents (collection, id, doc, site_id, site_history, deleted, written_by)
+        SELECT u.c, u.id, u.doc, u.site, u.hist, u.del, u.by FROM json_to_recordset(${rowsParam(w.inserts)}::json) AS ${RECORD}`,
+    });
+  }
+  if (w.updates.length > 0) {
+    parts.push({
+      name: 'upd',
+      body: sql`UPDATE documents AS d
+        SET doc = u.doc, site_id = u.site, site_history = u.hist, deleted = u.del,
+            written_by = u.by, written_at = now(), xid = pg_current_xact_id()
+        FROM json_to_recordset(${rowsParam(w.updates)}::json) AS ${RECORD}
+        WHERE d.collection = u.c AND d.id = u.id`,
+    });
+  }
+  if (w.notify.length > 0) {
+    parts.push({
+      name: 'note',
+      body: sql`SELECT pg_notify(${SYNC_CHANNEL}, (p::jsonb || jsonb_build_object('x', pg_current_xact_id()::text))::text)
+        FROM json_array_elements_text(${JSON.stringify(w.notify.map(notifyPayload))}::json) AS p`,
+    });
+  }
+  const [only] = parts;
+  if (only === undefined) return;
+  if (parts.length === 1) {
+    await sql`${PREPARE} ${only.body}`.execute(db);
+    return;
+  }
+  // Data-modifying parts run whether or not they are read; the SELECT parts run because they are.
+  const ctes = sql.join(parts.map((p) => sql`${sql.raw(p.name)} AS (${p.body}${sql.raw(p.name === 'note' ? '' : ' RETURNING 1')})`));
+  const counts = sql.join(parts.map((p) => sql`(SELECT count(*) FROM ${sql.raw(p.name)})`));
+  await sql`${PREPARE} WITH ${ctes} SELECT ${counts}`.execute(db);
 }
 
 /** What a NOTIFY says: the collection, the sites (null: all) and the writing client. */
