@@ -15,6 +15,9 @@ test.describe('station sign-in', () => {
     await expect(page.getByTestId('pack-queue')).toBeVisible();
     await expect(page.getByTestId('staff-name')).not.toBeEmpty();
     await shell.waitForInSync();
+    // Once synced, the site's waiting orders fill the queue, earliest ship-by first, with their count.
+    await expect(page.getByTestId('pack-queue-row').first()).toBeVisible();
+    await expect(page.getByTestId('pack-queue-count')).toHaveText(/^\d+$/);
     await snap('pack-queue');
   });
 
