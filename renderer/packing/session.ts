@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { stationStorage } from '../scanner/station-storage.ts';
+import { useSessionStore } from '../session/store.ts';
 import type { ScanDecision } from './scan.ts';
 import type { CompletionPlan } from './plan.ts';
 
@@ -76,6 +77,15 @@ export const usePackSession = create<PackSessionState>()(
     },
   ),
 );
+
+/**
+ * Scans and plans belong to the station that made them (a plan's events name its device):
+ * when the station is forgotten or another is enrolled, its unshipped sessions go with it,
+ * rather than be retried under a device the server would refuse them from.
+ */
+useSessionStore.subscribe((now, before) => {
+  if (now.station?.deviceId !== before.station?.deviceId) usePackSession.setState({ sessions: {}, feedback: null });
+});
 
 /** Units per line this session: a scan adds one, a lead's manual count sets the line's total. */
 export function sessionQuantities(session: PackSession | undefined): Map<string, number> {

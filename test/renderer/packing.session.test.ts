@@ -1,0 +1,40 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { usePackSession } from '../../renderer/packing/session.ts';
+import { useSessionStore, type Station } from '../../renderer/session/store.ts';
+
+const station = (deviceId: string): Station => ({ deviceId, siteId: 'site-1', siteCode: 'MAD', stationName: 'Pack 1', serverUrl: 'http://server.test', principal: 'device' });
+
+/** Web Storage over a Map: the session store persists the station as the page does. */
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
+}
+
+describe("a station's pack sessions", () => {
+  beforeAll(() => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    vi.stubGlobal('sessionStorage', memoryStorage());
+  });
+  afterAll(() => {
+    vi.unstubAllGlobals();
+  });
+  afterEach(() => {
+    useSessionStore.getState().setStation(null);
+    usePackSession.setState({ sessions: {}, feedback: null });
+  });
+
+  it('survive sign-ins and a rename at the same station, and go when the station is forgotten or replaced', () => {
+    useSessionStore.getState().setStation(station('dev-1'));
+    usePackSession.getState().push('order-1', { kind: 'scan', lineId: 'L1', code: '4006381333931' });
+    useSessionStore.getState().signIn({ id: 'staff-1', name: 'Ana', role: 'packer' });
+    useSessionStore.getState().setStation({ ...station('dev-1'), stationName: 'Pack 1 (renamed)' });
+    expect(usePackSession.getState().sessions['order-1']?.actions).toHaveLength(1);
+
+    useSessionStore.getState().setStation(station('dev-2'));
+    expect(usePackSession.getState().sessions).toEqual({});
+
+    usePackSession.getState().push('order-2', { kind: 'scan', lineId: 'L1', code: '4006381333931' });
+    useSessionStore.getState().setStation(null);
+    expect(usePackSession.getState().sessions).toEqual({});
+  });
+});
