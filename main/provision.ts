@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { apiErrorMessage } from '../shared/sync/protocol.ts';
 import type { ConfigStore } from './config-store.ts';
 import type { Log } from './logging.ts';
 
@@ -36,10 +37,6 @@ export type ProvisionOptions = {
   readonly log: Log;
 };
 
-function messageOf(body: unknown, fallback: string): string {
-  return typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : fallback;
-}
-
 export async function provisionStation({ env, config, fetch: fetchFn, log }: ProvisionOptions): Promise<ProvisionOutcome> {
   const server = env[ENROL_SERVER_ENV];
   const code = env[ENROL_CODE_ENV];
@@ -69,7 +66,7 @@ export async function provisionStation({ env, config, fetch: fetchFn, log }: Pro
     });
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) {
-      log.error({ serverOrigin: origin, status: res.status }, `The server refused the enrolment code: ${messageOf(body, res.statusText)}`);
+      log.error({ serverOrigin: origin, status: res.status }, `The server refused the enrolment code: ${apiErrorMessage(body) ?? res.statusText}`);
       return 'failed';
     }
     if (!EnrolReply.Check(body)) {

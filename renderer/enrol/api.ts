@@ -1,4 +1,5 @@
 import { MAX_STATION_NO } from '../../shared/barcodes/tracking.ts';
+import { apiErrorMessage } from '../../shared/sync/protocol.ts';
 import { getHost } from '../host/host.ts';
 import type { Station, SignedInStaff } from '../session/store.ts';
 
@@ -33,8 +34,7 @@ async function post<T>(serverUrl: string, path: string, body: unknown, isReply: 
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const message = typeof json === 'object' && json !== null && 'message' in json && typeof json.message === 'string' ? json.message : res.statusText;
-    throw new EnrolError(message, res.status);
+    throw new EnrolError(apiErrorMessage(json) ?? res.statusText, res.status);
   }
   if (!isReply(json)) throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, res.status);
   return json;

@@ -1,5 +1,5 @@
 import type { CollectionName } from '../../shared/schema/collections.ts';
-import { API_PREFIX, CLIENT_HEADER, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../../shared/sync/protocol.ts';
+import { API_PREFIX, apiErrorMessage, CLIENT_HEADER, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../../shared/sync/protocol.ts';
 
 export type FetchFn = typeof fetch;
 
@@ -51,11 +51,6 @@ export function networkReason(err: unknown): string {
     if (typeof cause.message === 'string') return cause.message;
   }
   return err.message;
-}
-
-/** The `message` of the server's JSON error body ({statusCode, error, message}), if it has one. */
-export function apiErrorMessage(body: unknown): string | null {
-  return isRecord(body) && typeof body.message === 'string' && body.message !== '' ? body.message : null;
 }
 
 function isPullResponse(v: unknown): v is PullResponse {

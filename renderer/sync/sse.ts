@@ -1,6 +1,7 @@
 import { map, Observable } from 'rxjs';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions, type Waker } from './backoff.ts';
-import { apiErrorMessage, authHeaders, isAbortError, networkReason, SyncHttpError, type FetchFn } from './http.ts';
+import { apiErrorMessage } from '../../shared/sync/protocol.ts';
+import { authHeaders, isAbortError, networkReason, SyncHttpError, type FetchFn } from './http.ts';
 
 /** One Server-Sent Event (the fields Packline uses). */
 export type SseMessage = { event: string; data: string; id: string | null };

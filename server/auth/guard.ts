@@ -50,6 +50,17 @@ export function requirePerson(request: FastifyRequest, roles: readonly StaffRole
   return p;
 }
 
+/**
+ * The site a list is for: the `siteId` asked for (which the person must have access to), else
+ * the person's own site, else null (all sites). `asked` is the raw query value; empty = none.
+ */
+export function siteFilter(p: Principal, asked: unknown): string | null {
+  if (asked !== undefined && typeof asked !== 'string') throw new HttpError(400, 'siteId must be given once');
+  if (asked === undefined || asked === '') return p.siteId;
+  requireSiteAccess(p, asked);
+  return asked;
+}
+
 /** A site-bound person may act only for their own site. */
 export function requireSiteAccess(p: Principal, siteId: string): void {
   if (p.siteId !== null && p.siteId !== siteId) {

@@ -9,7 +9,8 @@ import type { Principal } from '../../shared/sync/scope.ts';
 import { bodyParser } from '../body.ts';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../errors.ts';
-import { principalOf, requirePerson, requireSiteAccess } from './guard.ts';
+import { queryField } from '../sync/envelope.ts';
+import { principalOf, requirePerson, requireSiteAccess, siteFilter } from './guard.ts';
 import { sha256, type TokenStore } from './tokens.ts';
 
 const ENROLMENT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -81,11 +82,7 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enr
   /** A manager's list of their site's stations (an admin's: all, or `?siteId=`), newest first. */
   app.get(`${API_PREFIX}/devices`, async (request) => {
     const p = requirePerson(request, ['manager', 'admin']);
-    const q: unknown = request.query;
-    const asked = typeof q === 'object' && q !== null && 'siteId' in q ? q.siteId : undefined;
-    if (asked !== undefined && (typeof asked !== 'string' || asked === '')) throw new HttpError(400, 'siteId must be given once, as a site id');
-    if (asked !== undefined) requireSiteAccess(p, asked);
-    const siteId = asked ?? p.siteId;
+    const siteId = siteFilter(p, queryField(request, 'siteId'));
     let query = db.kysely.selectFrom('devices').select(['id', 'site_id', 'name', 'station_no', 'created_at', 'revoked_at']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(10_000);
     if (siteId !== null) query = query.where('site_id', '=', siteId);
     const rows = await query.execute();

@@ -50,17 +50,9 @@ function rowsParam(docs: readonly StoredDoc[]): string {
   );
 }
 
-/**
- * New documents in one statement, whatever their collection. The xid column defaults to
- * the writing transaction's id. A concurrent insert of the same id fails with a unique
- * violation and the caller retries the whole push.
- */
+/** New documents in one statement, whatever their collection (the seeds' bulk writes). */
 export async function insertDocs(db: Kysely<Tables>, docs: readonly StoredDoc[]): Promise<void> {
-  if (docs.length === 0) return;
-  await sql`
-    INSERT INTO documents (collection, id, doc, site_id, site_history, deleted, written_by)
-    SELECT u.c, u.id, u.doc, u.site, u.hist, u.del, u.by
-    FROM json_to_recordset(${rowsParam(docs)}::json) AS u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)`.execute(db);
+  await writeDocs(db, { inserts: docs, updates: [], notify: [] });
 }
 
 const RECORD = sql`u(c text, id text, doc jsonb, site text, hist text[], del bool, by text)`;
@@ -100,16 +92,12 @@ export async function writeDocs(db: Kysely<Tables>, w: { inserts: readonly Store
         FROM json_array_elements_text(${JSON.stringify(w.notify.map(notifyPayload))}::json) AS p`,
     });
   }
-  const [only] = parts;
-  if (only === undefined) return;
-  if (parts.length === 1) {
-    await sql`${PREPARE} ${only.body}`.execute(db);
-    return;
-  }
-  // Data-modifying parts run whether or not they are read; the SELECT parts run because they are.
-  const ctes = sql.join(parts.map((p) => sql`${sql.raw(p.name)} AS (${p.body}${sql.raw(p.name === 'note' ? '' : ' RETURNING 1')})`));
-  const counts = sql.join(parts.map((p) => sql`(SELECT count(*) FROM ${sql.raw(p.name)})`));
-  await sql`${PREPARE} WITH ${ctes} SELECT ${counts}`.execute(db);
+  // The last part is the statement, the others WITH clauses before it: data-modifying WITH
+  // clauses always run, and there is nothing to read back.
+  const last = parts.at(-1);
+  if (last === undefined) return;
+  const before = parts.slice(0, -1).map((p) => sql`${sql.raw(p.name)} AS (${p.body})`);
+  await (before.length === 0 ? sql`${PREPARE} ${last.body}` : sql`${PREPARE} WITH ${sql.join(before)} ${last.body}`).execute(db);
 }
 
 /** What a NOTIFY says: the collection, the sites (null: all) and the writing client. */

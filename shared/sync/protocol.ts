@@ -36,6 +36,11 @@ export type PushResponse<D = AnyDoc> = WireDoc<D>[];
 
 export type ApiError = { statusCode: number; error: string; message: string; details?: unknown };
 
+/** The `message` of the server's JSON error body (ApiError), if it has one. */
+export function apiErrorMessage(body: unknown): string | null {
+  return typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' && body.message !== '' ? body.message : null;
+}
+
 export const PushRowSchema = Type.Object(
   {
     assumedMasterState: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),

@@ -44,6 +44,7 @@ describe.each(testBackends())('pull horizon on %s', (backend) => {
     expect([...seen].sort()).toEqual([...pushed].sort());
   });
 
+  // PostgreSQL only: PGlite has one connection, so no transaction can stay open beside a pull.
   it.runIf(backend === 'postgres')('never returns rows past an open transaction, and returns them once it commits', async () => {
     const start = await pullAll(server, station.token, 'movements', 1000);
     const held = movement(station);

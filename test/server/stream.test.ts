@@ -182,6 +182,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
     expect((await api(server, 'GET', '/api/v1/sync/orders/stream', { token: stationA, headers: bad })).status).toBe(400);
   });
 
+  // PostgreSQL only: PGlite has one connection, so no other transaction can be open meanwhile.
   it.runIf(backend === 'postgres')('holds a poke back until the write is visible to pulls', async () => {
     const s = await openStream(server, 'movements', stationA);
     const other = new Client({ connectionString: server.databaseUrl ?? '' });
@@ -200,6 +201,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
     }
   });
 
+  // PostgreSQL only: a PGlite directory belongs to one process, which pokes its clients itself (no LISTEN/NOTIFY).
   it.runIf(backend === 'postgres')('pokes the clients of another server process, also after its LISTEN connection was lost', async () => {
     const second = await buildApp({
       host: '127.0.0.1', port: 0, databaseUrl: server.databaseUrl, dataDir: '', adminToken: server.adminToken, adminTokenIsDemo: false,
