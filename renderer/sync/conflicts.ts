@@ -10,15 +10,21 @@ import { collections, type CollectionName } from '../../shared/schema/collection
  * else wrote since we last saw the document, so the server's copy differs from the one we
  * assumed; when it is the one we assumed, nothing was merged: the server said no. Movements
  * are refused whenever they differ from the server's, so for them the server's copy always wins.
+ *
+ * A first sync (bootstrap.ts) keeps no copy of the server's state, so the first push of an
+ * order or shipment it pulled goes without an assumed state. The server's answer to an event
+ * log then holds every event of ours it accepted (it merged them in, or it refused): it wins.
  */
 export function withRefusals<D>(collection: CollectionName, merge: RxConflictHandler<D>): RxConflictHandler<D> {
-  const serverWins = collections[collection].merge === 'immutable';
+  const kind = collections[collection].merge;
+  const serverWins = kind === 'immutable';
   return {
     isEqual: merge.isEqual,
     resolve: (input, context) => {
       const assumed = input.assumedMasterState;
       const refused = assumed !== undefined && merge.isEqual(assumed, input.realMasterState, context);
-      return serverWins || refused ? Promise.resolve(input.realMasterState) : merge.resolve(input, context);
+      const mergedByServer = assumed === undefined && kind === 'events';
+      return serverWins || refused || mergedByServer ? Promise.resolve(input.realMasterState) : merge.resolve(input, context);
     },
   };
 }

@@ -1,9 +1,10 @@
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Observable, Subscription } from 'rxjs';
 import { collections, type CollectionName } from '../../shared/schema/collections.ts';
 import type { Checkpoint, PullResponse, PushResponse, WireDoc } from '../../shared/sync/protocol.ts';
 import { Backoff, type BackoffOptions, type Waker } from './backoff.ts';
+import { isUntouchedPull } from './pulled-mark.ts';
 import { isAbortError, pullPage, pushRows, type HttpConfig } from './http.ts';
 import type { PendingUploads } from './pending.ts';
 import { resyncsFor } from './pokes.ts';
@@ -43,7 +44,7 @@ export type Lane = {
  * event stream is back, and an abort on stop(). Only an abort reaches RxDB, whose own
  * retry loop then ends because the replication is cancelled.
  */
-async function retrying<T>(ctx: LaneContext, channel: string, backoff: Backoff, roundDone: (r: T) => boolean, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function retrying<T>(ctx: LaneContext, channel: string, backoff: Backoff, roundDone: (r: T) => boolean, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   for (;;) {
     ctx.signal.throwIfAborted();
     try {
@@ -65,14 +66,26 @@ export function isPushed(name: CollectionName): boolean {
   return collections[name].merge !== 'server';
 }
 
-export function startLane(name: CollectionName, collection: RxCollection, ctx: LaneContext, tracker: PendingUploads<Doc> | null): Lane {
+/** The server URL is part of the identity: checkpoints of one server mean nothing to another. */
+export function replicationIdentifier(name: CollectionName, serverUrl: string): string {
+  return `packline-${name}-${serverUrl}`;
+}
+
+/**
+ * Where a lane starts when a first sync (bootstrap.ts) filled its collection, and the hash
+ * that marks what the first sync wrote (a document pulled there and never changed here is
+ * not pushed back).
+ */
+export type LaneStart = { hash: string; pull?: Checkpoint | null; push?: unknown };
+
+export function startLane(name: CollectionName, collection: RxCollection, ctx: LaneContext, tracker: PendingUploads<Doc> | null, start: LaneStart): Lane {
   const pullBackoff = new Backoff(ctx.backoff);
   const pushBackoff = new Backoff(ctx.backoff);
   const pushed = isPushed(name);
+  const docs = collection as RxCollection<Doc>;
   const state = replicateRxCollection<Doc, Checkpoint>({
-    // The server URL is part of the identity: checkpoints of one server mean nothing to another.
-    replicationIdentifier: `packline-${name}-${ctx.http.serverUrl}`,
-    collection: collection as RxCollection<Doc>,
+    replicationIdentifier: replicationIdentifier(name, ctx.http.serverUrl),
+    collection: docs,
     live: true,
     // Our handlers retry themselves; this is only RxDB's pause after an abort on stop().
     retryTime: 1000,
@@ -82,6 +95,7 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
     toggleOnDocumentVisible: false,
     pull: {
       batchSize: ctx.pullBatchSize,
+      initialCheckpoint: start.pull ?? undefined,
       handler: async (checkpoint, batchSize) => {
         const page = await retrying<PullResponse>(ctx, `pull ${name}`, pullBackoff, (r) => r.documents.length < batchSize, (signal) =>
           pullPage(ctx.http, name, checkpoint, batchSize, signal),
@@ -94,9 +108,11 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
     push: pushed
       ? {
           batchSize: ctx.pushBatchSize,
+          initialCheckpoint: start.push,
           handler: async (rows) => {
-            const conflicts = await retrying<PushResponse>(ctx, `push ${name}`, pushBackoff, () => true, (signal) => pushRows(ctx.http, name, rows, signal));
-            return conflicts;
+            const send = await withoutUntouchedPulls(docs, rows, start.hash);
+            if (send.length === 0) return [];
+            return retrying<PushResponse>(ctx, `push ${name}`, pushBackoff, () => true, (signal) => pushRows(ctx.http, name, send, signal));
           },
         }
       : undefined,
@@ -118,4 +134,18 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
     );
   }
   return { name, state, subs };
+}
+
+/**
+ * Rows the upstream would send with no assumed server state for documents that are, untouched,
+ * what a first sync pulled: the server has them already. The upstream meets them when a first
+ * sync was cut short (the replication then starts from no checkpoint) or when a local change
+ * was made while it ran. RxDB records a dropped row as sent, so it is not offered again.
+ */
+async function withoutUntouchedPulls(collection: RxCollection<Doc>, rows: RxReplicationWriteToMasterRow<Doc>[], hash: string): Promise<RxReplicationWriteToMasterRow<Doc>[]> {
+  const unknown = rows.filter((r) => r.assumedMasterState === undefined).map((r) => r.newDocumentState.id);
+  if (unknown.length === 0) return rows;
+  const stored = await collection.storageInstance.findDocumentsById(unknown, true);
+  const pulled = new Set(stored.filter((d) => isUntouchedPull(d, hash)).map((d) => d.id));
+  return pulled.size === 0 ? rows : rows.filter((r) => r.assumedMasterState !== undefined || !pulled.has(r.newDocumentState.id));
 }

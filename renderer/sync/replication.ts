@@ -5,9 +5,11 @@ import { collectionNames, type CollectionName } from '../../shared/schema/collec
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
-import { isPushed, startLane, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
+import { firstSync, firstSyncApplies } from './bootstrap.ts';
+import { isPushed, replicationIdentifier, startLane, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
 import { pokeHub } from './pokes.ts';
+import { pulledMarkHash } from './pulled-mark.ts';
 import { StatusBoard, type SyncStatus } from './status.ts';
 
 export type { SyncStatus } from './status.ts';
@@ -52,6 +54,11 @@ export type StartReplicationOptions = {
    * two would push every change twice and race on the replication's bookkeeping.
    */
   leaderOnly?: boolean;
+  /**
+   * Fill a collection that holds nothing yet straight from the server's pages before its
+   * replication starts (bootstrap.ts; default true). Off, the replication pulls everything itself.
+   */
+  firstSync?: boolean;
 };
 
 export type SyncClient = {
@@ -164,8 +171,23 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         onState: (name, connected, error) => board.streamState(name, connected, error),
       }),
     };
-    lanes = names.map((name) => startLane(name, collectionOf(name), ctx, trackers.get(name) ?? null));
-    await Promise.all(lanes.map((l) => l.state.start()));
+    // Each collection starts replicating as soon as its own first sync (if any) is written.
+    const started = await Promise.allSettled(
+      names.map(async (name) => {
+        const collection = collectionOf(name);
+        const hash = await pulledMarkHash(collection, replicationIdentifier(name, opts.serverUrl));
+        const first = opts.firstSync === false || !firstSyncApplies(name) ? null : await firstSync(name, collection, ctx, hash);
+        controller.signal.throwIfAborted();
+        const lane = startLane(name, collection, ctx, trackers.get(name) ?? null, { hash, pull: first?.pull, push: first?.push });
+        await lane.state.start();
+        return lane;
+      }),
+    );
+    lanes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    // stop() during a first sync: the queued doStop() cancels the lanes already started.
+    if (failed && !controller.signal.aborted) throw failed.reason;
+    if (controller.signal.aborted) return;
     await Promise.all(
       lanes.map(async (lane) => {
         const internal = internalOf(lane);

@@ -26,7 +26,7 @@ let seq = 0;
 /** Fast retries: the suites stop and restart servers and should not wait out 30 s delays. */
 export const TEST_BACKOFF = { initialMs: 50, maxMs: 1000 };
 
-export type ClientOptions = Partial<Pick<StartReplicationOptions, 'batchSize' | 'autoStart' | 'fetch' | 'requestTimeoutMs'>>;
+export type ClientOptions = Partial<Pick<StartReplicationOptions, 'batchSize' | 'autoStart' | 'fetch' | 'requestTimeoutMs' | 'firstSync'>>;
 
 /**
  * A replica with only `collections` open (RxDB's open-source build allows 13 open
@@ -143,4 +143,13 @@ export async function eventually(what: string, check: () => Promise<boolean> | b
     if (Date.now() > until) throw new Error(`gave up waiting: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A promise and the function that resolves it. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  const box: { resolve?: (value: T) => void } = {};
+  const promise = new Promise<T>((r) => {
+    box.resolve = r;
+  });
+  return { promise, resolve: (value) => box.resolve?.(value) };
 }

@@ -3,7 +3,7 @@ import type { FetchFn } from '../../renderer/sync/http.ts';
 import { testBackends } from '../support/backends.ts';
 import { enrolStation, makeSite, personToken, type TestServer } from '../support/server.ts';
 import { startReplication } from '../../renderer/sync/replication.ts';
-import { eventually, localDocs, openClient, pullAll, serverDocs, TEST_BACKOFF, useSyncServer } from './clients.ts';
+import { deferred, eventually, localDocs, openClient, pullAll, serverDocs, TEST_BACKOFF, useSyncServer } from './clients.ts';
 import { actor, appendEvents, eventBy, newOrder } from './orders.ts';
 
 const ORDERS = 1200;
@@ -31,15 +31,6 @@ function restartingFetch(server: TestServer, path: string, after: number): { fet
       await restart;
     },
   };
-}
-
-/** A promise and the function that resolves it. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  const box: { resolve?: (value: T) => void } = {};
-  const promise = new Promise<T>((r) => {
-    box.resolve = r;
-  });
-  return { promise, resolve: (value) => box.resolve?.(value) };
 }
 
 /** What fetch does with the network down. */

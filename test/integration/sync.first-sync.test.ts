@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { FetchFn } from '../../renderer/sync/http.ts';
+import { testBackends } from '../support/backends.ts';
+import { enrolStation, makeSite, type TestServer } from '../support/server.ts';
+import { deferred, eventually, localDocs, openClient, serverDocs, syncAll, useSyncServer } from './clients.ts';
+import { actor, appendEvents, asOrder, eventBy, newOrder, type Actor } from './orders.ts';
+
+const ORDERS = 230;
+const PAGE = 100;
+
+/** What a station's fetch sent: pull requests and pushed rows per collection. */
+type Traffic = { pulls: (name: string) => number; pushedRows: (name: string) => number; reset(): void };
+
+/**
+ * The station's fetch, counting its requests, and holding the `holdAt`-th orders pull until
+ * `release()` (a first sync caught between two pages).
+ */
+function watchedFetch(holdAt = Number.POSITIVE_INFINITY): { fetch: FetchFn; traffic: Traffic; held: Promise<void>; release: () => void } {
+  const pulls = new Map<string, number>();
+  const pushed = new Map<string, number>();
+  let ordersPulls = 0;
+  const gate = deferred<void>();
+  const held = deferred<void>();
+  const fetchFn: FetchFn = async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const m = /\/sync\/([a-z]+)\/(pull|push)$/.exec(url.pathname);
+    if (m?.[1] !== undefined && m[2] === 'pull') {
+      pulls.set(m[1], (pulls.get(m[1]) ?? 0) + 1);
+      if (m[1] === 'orders' && ++ordersPulls === holdAt) {
+        held.resolve();
+        await gate.promise;
+      }
+    }
+    if (m?.[1] !== undefined && m[2] === 'push' && typeof init?.body === 'string') {
+      const rows: unknown = JSON.parse(init.body);
+      pushed.set(m[1], (pushed.get(m[1]) ?? 0) + (Array.isArray(rows) ? rows.length : 0));
+    }
+    return fetch(input, init);
+  };
+  return {
+    fetch: fetchFn,
+    held: held.promise,
+    release: () => gate.resolve(),
+    traffic: {
+      pulls: (name) => pulls.get(name) ?? 0,
+      pushedRows: (name) => pushed.get(name) ?? 0,
+      reset: () => {
+        pulls.clear();
+        pushed.clear();
+      },
+    },
+  };
+}
+
+describe.each(testBackends())('first sync of a fresh station (%s)', (backend) => {
+  let server: TestServer;
+  useSyncServer(backend, (s) => (server = s));
+
+  /** A site whose orders another station has already pushed to the server. */
+  async function siteWithOrders(code: string): Promise<{ siteId: string; writer: Awaited<ReturnType<typeof openClient<'orders'>>>; writerWho: Actor; orderIds: string[] }> {
+    const { siteId } = await makeSite(server, code);
+    const st = await enrolStation(server, siteId, `${code}-writer`);
+    const writerWho = actor(st.deviceId, siteId);
+    const writer = await openClient(server, st.token, ['orders']);
+    const orders = Array.from({ length: ORDERS }, (_, i) => newOrder(writerWho, siteId, i));
+    await writer.db.orders.bulkInsert(orders);
+    await writer.sync.awaitInSync();
+    return { siteId, writer, writerWho, orderIds: orders.map((o) => o.id) };
+  }
+
+  it('fills the store from the server, sends nothing back, and then follows changes both ways', async () => {
+    const { siteId, writer, writerWho, orderIds } = await siteWithOrders('FS1');
+    const st = await enrolStation(server, siteId, 'FS1-new');
+    const who = actor(st.deviceId, siteId);
+    const watched = watchedFetch();
+    const station = await openClient(server, st.token, ['orders', 'refusals'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    await station.sync.awaitInSync();
+
+    expect(await localDocs(station, 'orders')).toEqual(await serverDocs(server, st.token, 'orders'));
+    expect(await station.db.orders.count().exec()).toBe(ORDERS);
+    // Three pages, then the replication's own pull from where the first sync ended: nothing twice.
+    expect(watched.traffic.pulls('orders')).toBeLessThanOrEqual(Math.ceil(ORDERS / PAGE) + 1);
+    expect(watched.traffic.pushedRows('orders')).toBe(0);
+    expect(station.sync.status.pendingUploads).toBe(0);
+
+    // A change on the server to an order the first sync wrote reaches the station.
+    const [first, second, third] = orderIds;
+    if (first === undefined || second === undefined || third === undefined) throw new Error('no orders');
+    await appendEvents(writer.db.orders, first, [eventBy(writerWho, { type: 'note', text: 'from the writer' })]);
+    await writer.sync.awaitInSync();
+    await eventually('the writer’s note to reach the station', async () =>
+      asOrder((await localDocs(station, 'orders')).find((o) => o.id === first)).events.some((e) => e.type === 'note'),
+    );
+
+    // The station's change to an order the first sync wrote reaches the server and the writer.
+    await appendEvents(station.db.orders, second, [eventBy(who, { type: 'note', text: 'from the station' })]);
+    await syncAll([station, writer]);
+    expect(station.sync.status.pendingUploads).toBe(0);
+    expect(asOrder((await localDocs(writer, 'orders')).find((o) => o.id === second)).events.map((e) => e.type)).toContain('note');
+    expect(await localDocs(station, 'orders')).toEqual(await serverDocs(server, st.token, 'orders'));
+
+    // A change the server refuses (an event naming another station) is refused once and undone.
+    await appendEvents(station.db.orders, third, [eventBy(writerWho, { type: 'note', text: 'forged' })]);
+    await syncAll([station]);
+    await eventually('the refusal to reach the station', () => station.sync.status.refusals === 1);
+    await syncAll([station]);
+    expect(station.sync.status.refusals).toBe(1);
+    expect((await station.db.refusals.find().exec()).map((r) => r.rule)).toEqual(['actor']);
+    expect(await localDocs(station, 'orders')).toEqual(await serverDocs(server, st.token, 'orders'));
+    expect(station.sync.status.pendingUploads).toBe(0);
+  });
+
+  it('keeps and pushes an order written on the station while its first sync runs, and ends with the latest of an order changed meanwhile', async () => {
+    const { siteId, writer, writerWho, orderIds } = await siteWithOrders('FS2');
+    const st = await enrolStation(server, siteId, 'FS2-new');
+    const who = actor(st.deviceId, siteId);
+    const watched = watchedFetch(2);
+    const station = await openClient(server, st.token, ['orders'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    await watched.held;
+    // Between the first and the second page: the station writes an order, and an order the
+    // first page carried changes on the server (so a later page carries it again).
+    const local = newOrder(who, siteId, 999);
+    await station.db.orders.insert(local);
+    const changed = orderIds[0];
+    if (changed === undefined) throw new Error('no orders');
+    await eventually('the first page to be written', async () => (await station.db.orders.findOne(changed).exec()) !== null);
+    await appendEvents(writer.db.orders, changed, [eventBy(writerWho, { type: 'note', text: 'changed during the first sync' })]);
+    await writer.sync.awaitInSync();
+    watched.release();
+    await syncAll([station]);
+
+    expect(station.sync.status.pendingUploads).toBe(0);
+    const onServer = await serverDocs(server, st.token, 'orders');
+    expect(onServer.map((o) => o.id)).toContain(local.id);
+    expect(await localDocs(station, 'orders')).toEqual(onServer);
+    expect(asOrder((await localDocs(station, 'orders')).find((o) => o.id === changed)).events.map((e) => e.type)).toContain('note');
+    // Only the station's own order went up, none of what it pulled.
+    expect(watched.traffic.pushedRows('orders')).toBe(1);
+  });
+
+  it('a first sync cut short is finished by the replication, which sends nothing pulled back', async () => {
+    const { siteId } = await siteWithOrders('FS3');
+    const st = await enrolStation(server, siteId, 'FS3-new');
+    const watched = watchedFetch(2);
+    const station = await openClient(server, st.token, ['orders'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    await watched.held;
+    await eventually('the first page to be written', async () => (await station.db.orders.count().exec()) === PAGE);
+    const stopped = station.sync.stop();
+    watched.release();
+    await stopped;
+
+    await station.sync.start();
+    await station.sync.awaitInSync();
+    expect(await localDocs(station, 'orders')).toEqual(await serverDocs(server, st.token, 'orders'));
+    expect(await station.db.orders.count().exec()).toBe(ORDERS);
+    expect(watched.traffic.pushedRows('orders')).toBe(0);
+    expect(station.sync.status.pendingUploads).toBe(0);
+    expect(station.sync.status.error).toBeNull();
+  });
+
+  it('a station restarted after its first sync resumes from where it ended', async () => {
+    const { siteId } = await siteWithOrders('FS4');
+    const st = await enrolStation(server, siteId, 'FS4-new');
+    const watched = watchedFetch();
+    const station = await openClient(server, st.token, ['orders'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    await station.sync.awaitInSync();
+    await station.sync.stop();
+    watched.traffic.reset();
+
+    await station.sync.start();
+    await station.sync.awaitInSync();
+    // A pull from the stored checkpoint (and one more if the event stream's connection pokes)
+    // finds nothing new; nothing is pushed.
+    expect(watched.traffic.pulls('orders')).toBeLessThanOrEqual(2);
+    expect(watched.traffic.pushedRows('orders')).toBe(0);
+    expect(await station.db.orders.count().exec()).toBe(ORDERS);
+  });
+
+  it('fills the same store as the replication alone would', async () => {
+    const { siteId } = await siteWithOrders('FS5');
+    const st = await enrolStation(server, siteId, 'FS5-new');
+    const fast = await openClient(server, st.token, ['orders'], { batchSize: { pull: PAGE } });
+    const plain = await openClient(server, st.token, ['orders'], { batchSize: { pull: PAGE }, firstSync: false });
+    await syncAll([fast, plain]);
+    expect(await localDocs(fast, 'orders')).toEqual(await localDocs(plain, 'orders'));
+    expect(await fast.db.orders.count().exec()).toBe(ORDERS);
+  });
+});
