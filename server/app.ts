@@ -45,6 +45,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const applied = await migrate(db.kysely);
     if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');
     if (config.seed === 'demo' && (await seedDemoIfEmpty(db, app.log))) await stats.analyze();
+    else await stats.ensureAnalyzed();
     hub = new SyncHub(db, app.log);
     await hub.start();
   } catch (err) {

@@ -42,6 +42,18 @@ export class StatsKeeper {
     }
   }
 
+  /**
+   * Analyse now if `documents` has never been analysed: documents loaded behind the server's
+   * back (an import, a copied database) leave no statistics, and PGlite would never make any
+   * before the next 5,000 pushed writes. Cheap when they exist.
+   */
+  async ensureAnalyzed(): Promise<void> {
+    const [row] = await this.db.query<{ analysed: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'documents') AS analysed`,
+    );
+    if (row?.analysed !== true) await this.analyze();
+  }
+
   /** Lets a shutdown wait for an analysis in flight instead of closing the database under it. */
   async idle(): Promise<void> {
     await this.running;
