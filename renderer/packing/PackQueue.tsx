@@ -9,7 +9,7 @@ import { useHoldSyncUntil } from '../app/sync-gate.ts';
 import { useSessionStore } from '../session/store.ts';
 import { formatDate } from './format.ts';
 import { useOrderScanNavigation } from './hooks.ts';
-import { coalescedReader, queueCount, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
+import { queueCount, queueReaders, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
 import { usePackSession } from './session.ts';
 
 /** A packer works the top of the queue; rendering hundreds of rows would only slow the scan path. */
@@ -88,8 +88,9 @@ type Queue = { rows: QueueRow[] | null; total: number | null };
 
 /**
  * The top of the queue and how many wait, read again whenever a change touches this site's
- * queued orders. The two are read apart: counting tens of thousands of waiting orders takes
- * longer than reading the rows shown, and the rows must not wait for it.
+ * queued orders. The two are read apart, the count after the first rows (queueReaders):
+ * counting tens of thousands of waiting orders takes longer than reading the rows shown,
+ * and the rows must not wait for it.
  */
 function useQueue(siteId: string | null, shown: number): Queue {
   const db = useDb();
@@ -98,15 +99,15 @@ function useQueue(siteId: string | null, shown: number): Queue {
   useEffect(() => {
     if (siteId === null) return undefined;
     const source = storeQueueSource(db.orders, siteId);
-    const readers = [coalescedReader(() => queueTop(source, shown), setRows, REREAD_GAP_MS), coalescedReader(() => queueCount(db.orders, siteId), setTotal, REREAD_GAP_MS)];
+    const readers = queueReaders(() => queueTop(source, shown), setRows, () => queueCount(db.orders, siteId), setTotal, REREAD_GAP_MS);
     const sub = db.orders.eventBulks$.subscribe((bulk) => {
       const events: readonly RxStorageChangeEvent<Order>[] = bulk.events;
-      if (events.some((e) => touchesQueue(siteId, e.documentData) || touchesQueue(siteId, e.previousDocumentData))) for (const r of readers) r.read();
+      if (events.some((e) => touchesQueue(siteId, e.documentData) || touchesQueue(siteId, e.previousDocumentData))) readers.read();
     });
-    for (const r of readers) r.read();
+    readers.read();
     return () => {
       sub.unsubscribe();
-      for (const r of readers) r.stop();
+      readers.stop();
     };
   }, [db, siteId, shown]);
   return { rows, total };

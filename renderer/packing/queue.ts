@@ -138,3 +138,35 @@ export function coalescedReader<T>(read: () => Promise<T>, set: (value: T) => vo
     },
   };
 }
+
+/**
+ * The queue's two readers, the count behind the rows. IndexedDB answers one request after
+ * another, so counting tens of thousands of waiting orders (hundreds of milliseconds per
+ * status) while the rows are read would hold the rows back: the first count starts once the
+ * first rows are shown. After that a change reads both again.
+ */
+export function queueReaders<R, C>(readRows: () => Promise<R>, setRows: (rows: R) => void, readCount: () => Promise<C>, setCount: (count: C) => void, minGapMs = 0): CoalescedReader {
+  let shown = false;
+  const count = coalescedReader(readCount, setCount, minGapMs);
+  const rows = coalescedReader(
+    readRows,
+    (r) => {
+      setRows(r);
+      if (!shown) {
+        shown = true;
+        count.read();
+      }
+    },
+    minGapMs,
+  );
+  return {
+    read() {
+      rows.read();
+      if (shown) count.read();
+    },
+    stop() {
+      rows.stop();
+      count.stop();
+    },
+  };
+}

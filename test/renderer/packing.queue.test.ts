@@ -4,7 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
-import { coalescedReader, compareQueue, QUEUE_STATUSES, queueCount, queueQueries, queueTop, storeQueueSource, toQueueRow, touchesQueue, type QueueRow, type QueueSource } from '../../renderer/packing/queue.ts';
+import { coalescedReader, compareQueue, QUEUE_STATUSES, queueCount, queueQueries, queueReaders, queueTop, storeQueueSource, toQueueRow, touchesQueue, type QueueRow, type QueueSource } from '../../renderer/packing/queue.ts';
 import { PRIORITY_MAX, type Order } from '../../shared/schema/orders.ts';
 import { toRxSchema } from '../../shared/schema/rx.ts';
 import { buildOrder, SITE_A, SITE_B } from '../shared/builders.ts';
@@ -186,5 +186,39 @@ describe('coalescedReader with a gap', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('queueReaders', () => {
+  it('counts only once the first rows are shown, then reads both on a change', async () => {
+    const calls: string[] = [];
+    const gates: (() => void)[] = [];
+    const releaseRows = (): void => gates.shift()?.();
+    const readers = queueReaders(
+      () =>
+        new Promise<string>((resolve) => {
+          calls.push('rows');
+          gates.push(() => resolve('rows'));
+        }),
+      () => calls.push('rows shown'),
+      () => {
+        calls.push('count');
+        return Promise.resolve(7);
+      },
+      () => calls.push('count shown'),
+    );
+    readers.read();
+    await Promise.resolve();
+    // The count waits behind the rows: IndexedDB would serve it first and hold them back.
+    expect(calls).toEqual(['rows']);
+    readers.read();
+    releaseRows();
+    await vi.waitFor(() => expect(calls).toContain('count shown'));
+    expect(calls.slice(0, 3)).toEqual(['rows', 'rows shown', 'count']);
+    await vi.waitFor(() => expect(calls.filter((c) => c === 'rows')).toHaveLength(2));
+    releaseRows();
+    readers.read();
+    await vi.waitFor(() => expect(calls.filter((c) => c === 'count')).toHaveLength(2));
+    readers.stop();
   });
 });
