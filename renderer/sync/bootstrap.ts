@@ -35,8 +35,6 @@ export type FirstSyncResult = {
    * sync ran lies after it, so the upstream still finds and pushes it.
    */
   push: unknown;
-  /** Documents written. */
-  written: number;
 };
 
 type Watch = { own: { lwt: number; checkpoint: unknown }[]; firstLocalLwt: number };
@@ -49,11 +47,11 @@ type Watch = { own: { lwt: number; checkpoint: unknown }[]; firstLocalLwt: numbe
  * server's state) after reading both for it; a first sync has nothing to compare with, so
  * it writes each document once. The replication then starts from the returned checkpoints.
  *
- * Returns null, having written nothing, when the collection already holds documents (the
- * replication's own path then applies) or when the first sync gives up on an error the
- * replication reports better (a document the local schema refuses): starting from no
- * checkpoint, the replication pulls again and keeps whatever was written as the server's
- * state. Throws only when `ctx.signal` aborts.
+ * Returns null when the collection already holds documents (it writes nothing then, and
+ * the replication's own path applies) or when it gives up on an error the replication
+ * reports better (a document the local schema refuses): starting from no checkpoint, the
+ * replication pulls everything again and takes the pages already written as the server's
+ * state (they carry the mark). Throws only when `ctx.signal` aborts.
  */
 export async function firstSync(name: CollectionName, collection: RxCollection<LaneDoc>, ctx: LaneContext, hash: string): Promise<FirstSyncResult | null> {
   const storage = collection.storageInstance;
@@ -77,7 +75,6 @@ export async function firstSync(name: CollectionName, collection: RxCollection<L
       );
 
     let checkpoint: Checkpoint | null = null;
-    let written = 0;
     let next = fetchPage(null);
     for (;;) {
       const page = await next;
@@ -92,13 +89,12 @@ export async function firstSync(name: CollectionName, collection: RxCollection<L
       if (page.documents.length > 0) {
         const ok = await writePage(collection, page.documents, hash);
         if (!ok) return null;
-        written += page.documents.length;
       }
       checkpoint = after;
       ctx.signal.throwIfAborted();
       if (last) break;
     }
-    return { pull: checkpoint, push: pushCheckpoint(watch), written };
+    return { pull: checkpoint, push: pushCheckpoint(watch) };
   } catch (err) {
     if (ctx.signal.aborted || isAbortError(err)) throw err;
     ctx.board.failed(`pull ${name}`, `first sync of ${name}: ${err instanceof Error ? err.message : String(err)}`);
