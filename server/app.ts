@@ -73,7 +73,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   syncRoutes(app, deps);
   refusalRoutes(app, db);
-  authRoutes(app, db, tokens, config.enrolRateLimit);
+  // A revocation in another server process reaches this one through the hub: drop cached tokens.
+  syncHub.onRevoked(() => tokens.forgetCached());
+  authRoutes(app, db, tokens, syncHub, config.enrolRateLimit);
   orderRoutes(app, deps);
   if (config.seed === 'demo') demoRoutes(app, db, tokens);
   if (options.rendererDir !== undefined) await registerStatic(app, options.rendererDir);

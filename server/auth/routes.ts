@@ -10,6 +10,7 @@ import { bodyParser } from '../body.ts';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../errors.ts';
 import { queryField } from '../sync/envelope.ts';
+import { holderOf, type SyncHub } from '../sync/hub.ts';
 import { principalOf, requirePerson, requireSiteAccess, siteFilter } from './guard.ts';
 import { sha256, type TokenStore } from './tokens.ts';
 
@@ -62,7 +63,7 @@ export async function createDevice(db: Db, createdBy: Principal, siteId: string,
   return { deviceId, siteId, name, stationNo, enrolmentCode: code, expiresAt: expiresAt.toISOString() };
 }
 
-export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enrolRateLimit: number): void {
+export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, hub: SyncHub, enrolRateLimit: number): void {
   // A station also learns its number (the station field of its tracking numbers).
   app.get(`${API_PREFIX}/me`, async (request) => {
     const p = principalOf(request);
@@ -99,9 +100,9 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enr
   });
 
   /**
-   * Revokes a station (lost, stolen, replaced): its tokens stop working at once in this process
-   * and within seconds in the others, and its unused enrolment code with them. Repeating it is
-   * harmless and answers the first revocation's time.
+   * Revokes a station (lost, stolen, replaced): its tokens stop working and its open event
+   * streams end, at once in every server process, and its unused enrolment code stops working
+   * with them. Repeating it is harmless and answers the first revocation's time.
    */
   app.delete(`${API_PREFIX}/devices/:deviceId`, async (request) => {
     const p = requirePerson(request, ['manager', 'admin']);
@@ -119,6 +120,7 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, enr
       return now;
     });
     tokens.forgetCached();
+    await hub.revoked(holderOf({ kind: 'device', id: deviceId }));
     request.log.info({ deviceId, by: `${p.kind}:${p.id}` }, 'station revoked');
     return { deviceId, revokedAt: revokedAt.toISOString() };
   });

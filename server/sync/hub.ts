@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../shared/schema/collections.ts';
 import { isCollectionName } from '../../shared/schema/collections.ts';
 import { PREPARED, type Db, type Listener } from '../db/database.ts';
+import type { Principal } from '../../shared/sync/scope.ts';
 import { SYNC_CHANNEL } from './store.ts';
 
 /**
@@ -9,8 +10,11 @@ import { SYNC_CHANNEL } from './store.ts';
  */
 export type Poke = { collection: CollectionName; sites: readonly string[] | null; origin?: string | null };
 
-/** What one stream listens to: a collection, for a site (null: all), on behalf of a client. */
-export type Subscription = { collection: CollectionName; siteId: string | null; clientId: string | null };
+/**
+ * What one stream listens to: a collection, for a site (null: all), on behalf of a client,
+ * for a token holder (`device:<id>`, `person:<id>`: whose streams a revocation ends).
+ */
+export type Subscription = { collection: CollectionName; siteId: string | null; clientId: string | null; holder: string };
 
 type Subscriber = Subscription & {
   write(chunk: string): void;
@@ -33,6 +37,11 @@ const HORIZON_RECHECK_MS = [2, 5, 10, 25, 50, 100] as const;
  */
 export const COALESCE_MS = 5;
 
+/** Who holds a token, as streams are named for revocation: `device:<id>`, `person:<id>`. */
+export function holderOf(p: Pick<Principal, 'kind' | 'id'>): string {
+  return `${p.kind}:${p.id}`;
+}
+
 export function pokeEvent(collection: CollectionName): string {
   return `data: ${JSON.stringify({ collection })}\n\n`;
 }
@@ -52,6 +61,7 @@ export class SyncHub {
   private rechecks = 0;
   private listener: Listener | null = null;
   private stopped = false;
+  private readonly revokeListeners: ((holder: string) => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -77,6 +87,36 @@ export class SyncHub {
     return () => {
       this.subs.delete(sub);
     };
+  }
+
+  /** Called in every server process when a token holder is revoked (e.g. to drop cached tokens). */
+  onRevoked(listener: (holder: string) => void): void {
+    this.revokeListeners.push(listener);
+  }
+
+  /**
+   * A token holder was revoked: its open streams end now, in this process and, through
+   * NOTIFY, in every other one (which also forget their cached tokens), so a revoked station
+   * hears nothing more and its reconnect is refused.
+   */
+  async revoked(holder: string): Promise<void> {
+    this.endStreamsOf(holder);
+    if (this.db.kind !== 'postgres') return;
+    try {
+      await this.db.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, JSON.stringify({ r: holder })]);
+    } catch (err) {
+      // The other processes still refuse the token within their cache's lifetime, and end its streams at their next restart.
+      this.log.warn({ err, holder }, 'could not tell the other server processes of a revocation');
+    }
+  }
+
+  private endStreamsOf(holder: string): void {
+    for (const listener of this.revokeListeners) listener(holder);
+    for (const s of this.subs) {
+      if (s.holder !== holder) continue;
+      this.subs.delete(s);
+      s.end();
+    }
   }
 
   get streams(): number {
@@ -133,7 +173,12 @@ export class SyncHub {
     } catch {
       return;
     }
-    if (typeof msg !== 'object' || msg === null || !('c' in msg) || !('x' in msg)) return;
+    if (typeof msg !== 'object' || msg === null) return;
+    if ('r' in msg && typeof msg.r === 'string') {
+      this.endStreamsOf(msg.r);
+      return;
+    }
+    if (!('c' in msg) || !('x' in msg)) return;
     const { c, x } = msg;
     if (typeof c !== 'string' || !isCollectionName(c) || typeof x !== 'string' || !/^\d+$/.test(x)) return;
     const s = 's' in msg ? msg.s : null;

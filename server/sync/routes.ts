@@ -8,7 +8,7 @@ import type { StatsKeeper } from '../db/analyze.ts';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../errors.ts';
 import { clientIdOf, collectionParam, pullParams, pushRows } from './envelope.ts';
-import { pokeEvent, type SyncHub } from './hub.ts';
+import { holderOf, pokeEvent, type SyncHub } from './hub.ts';
 import { pullPage } from './pull.ts';
 import { push } from './push.ts';
 
@@ -54,7 +54,7 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const collection = collectionParam(request);
     const p = principalOf(request);
     const scope = readable(p, collection);
-    openStream(reply, deps.hub, [{ collection, scope }], clientKey(p, clientIdOf(request)), pokeEvent(collection));
+    openStream(reply, deps.hub, [{ collection, scope }], p, clientIdOf(request), pokeEvent(collection));
   });
 
   /*
@@ -67,7 +67,7 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
     const wanted = streamCollections(request);
     const subs = wanted.map((collection) => ({ collection, scope: readable(p, collection) }));
     // A poke naming no collection: pull everything (a reconnect may have missed pokes).
-    openStream(reply, deps.hub, subs, clientKey(p, clientIdOf(request)), 'data: {}\n\n');
+    openStream(reply, deps.hub, subs, p, clientIdOf(request), 'data: {}\n\n');
   });
 }
 
@@ -76,12 +76,14 @@ export function syncRoutes(app: FastifyInstance, deps: SyncDeps): void {
  * streams of the same token holder, so nobody can mute another station by borrowing its id.
  */
 function clientKey(p: Principal, clientId: string | null): string | null {
-  return clientId === null ? null : `${p.kind}:${p.id}:${clientId}`;
+  return clientId === null ? null : `${holderOf(p)}:${clientId}`;
 }
 
 type StreamSub = { collection: CollectionName; scope: Exclude<ReadScope, { none: true }> };
 
-function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[], clientId: string | null, firstPoke: string): void {
+function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[], p: Principal, clientName: string | null, firstPoke: string): void {
+  const clientId = clientKey(p, clientName);
+  const holder = holderOf(p);
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -98,7 +100,7 @@ function openStream(reply: FastifyReply, hub: SyncHub, subs: readonly StreamSub[
   const end = (): void => {
     if (!res.writableEnded) res.end(() => res.socket?.destroy());
   };
-  const unsubscribes = subs.map((s) => hub.subscribe({ collection: s.collection, siteId: s.scope.all ? null : s.scope.siteId, clientId }, write, end));
+  const unsubscribes = subs.map((s) => hub.subscribe({ collection: s.collection, siteId: s.scope.all ? null : s.scope.siteId, clientId, holder }, write, end));
   // 'close' on the response fires when the client goes away (the request's fires early).
   res.on('close', () => {
     for (const u of unsubscribes) u();

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
 import { buildApp } from '../../server/app.ts';
-import { api, enrolStation, makeSite, startTestServer, type TestServer } from '../support/server.ts';
+import { api, enrolStation, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
 import { CLIENT_HEADER } from '../../shared/sync/protocol.ts';
 import { movement, order, push, row, type Author } from './helpers.ts';
 
@@ -223,6 +223,46 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
       } finally {
         s.close();
       }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("ends a revoked station's open streams at once, and refuses its new ones", async () => {
+    const { siteId } = await makeSite(server, 'SREV');
+    const doomed = await enrolStation(server, siteId, 'lost');
+    const manager = await personToken(server, 'manager', siteId);
+    const single = await openStream(server, 'orders', doomed.token);
+    const several = await openStream(server, 'orders', doomed.token, '/api/v1/sync/stream?collections=orders,movements');
+    expect(await single.next(1000)).not.toBeNull();
+    const started = Date.now();
+    const res = await api(server, 'DELETE', `/api/v1/devices/${doomed.deviceId}`, { token: manager });
+    expect(res.status).toBe(200);
+    await Promise.all([single.ended, several.ended]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const again = await fetch(`${server.url}/api/v1/sync/orders/stream`, { headers: { authorization: `Bearer ${doomed.token}` } });
+    expect(again.status).toBe(401);
+  });
+
+  // PostgreSQL only: a PGlite directory belongs to one process (no other process to tell).
+  it.runIf(backend === 'postgres')("ends a revoked station's streams held by another server process", async () => {
+    const second = await buildApp({
+      host: '127.0.0.1', port: 0, databaseUrl: server.databaseUrl, dataDir: '', adminToken: server.adminToken, adminTokenIsDemo: false,
+      seed: 'none', logLevel: 'silent', bodyLimit: 1024 * 1024, rateLimit: 1_000_000, enrolRateLimit: 1_000_000,
+    });
+    try {
+      const url = await second.app.listen({ host: '127.0.0.1', port: 0 });
+      const { siteId } = await makeSite(server, 'SREV2');
+      const doomed = await enrolStation(server, siteId, 'lost');
+      const manager = await personToken(server, 'manager', siteId);
+      // The other process has seen (and cached) the token before the revocation.
+      const s = await openStream({ ...server, url }, 'orders', doomed.token);
+      expect(await s.next(1000)).not.toBeNull();
+      const res = await api(server, 'DELETE', `/api/v1/devices/${doomed.deviceId}`, { token: manager });
+      expect(res.status).toBe(200);
+      await s.ended;
+      const again = await fetch(`${url}/api/v1/sync/orders/stream`, { headers: { authorization: `Bearer ${doomed.token}` } });
+      expect(again.status).toBe(401);
     } finally {
       await second.close();
     }
