@@ -8,7 +8,7 @@ import { createPacklineDatabase, type PacklineDatabase } from '../db/database.ts
 import { getHost } from '../host/host.ts';
 import type { FetchFn } from '../sync/http.ts';
 import { startReplication, type SyncClient } from '../sync/replication.ts';
-import type { Station } from '../session/store.ts';
+import { useSessionStore, type Station } from '../session/store.ts';
 import { DbProvider } from './db-context.tsx';
 import { preloadScreens } from './lazy-screens.tsx';
 import { withoutPageAuth } from './host-fetch.ts';
@@ -114,6 +114,7 @@ export function StationRuntime({ station, children }: { station: Station; childr
   }, [db]);
 
   useConnectivityKicks(opened?.sync ?? null);
+  useStationNumber(station, (opened?.sync ?? null) !== null);
 
   if (error !== null) return <Center h="100vh"><Text c="red" size="xl">{t('runtime.failed', { error })}</Text></Center>;
   if (opened === null) return <Center h="100vh"><Loader size="xl" aria-label={t('runtime.opening')} /></Center>;
@@ -122,6 +123,30 @@ export function StationRuntime({ station, children }: { station: Station; childr
       <SyncProvider client={opened.sync}>{children}</SyncProvider>
     </DbProvider>
   );
+}
+
+/**
+ * A station enrolled before the server numbered stations learns its number (learnStationNo)
+ * once sync has started, so the ask never delays the first screen, and again when the
+ * network comes back if the server could not be asked.
+ */
+function useStationNumber(station: Station, syncing: boolean): void {
+  useEffect(() => {
+    if (!syncing || station.principal !== 'device' || station.stationNo !== undefined) return undefined;
+    let known = false;
+    const ask = (): void => {
+      if (known) return;
+      void import('../enrol/api.ts')
+        .then(({ learnStationNo, stationNoOf }) => learnStationNo(station, stationNoOf, (n) => useSessionStore.getState().setStationNo(n)))
+        .then((ok) => {
+          known = ok;
+        })
+        .catch(() => {});
+    };
+    ask();
+    window.addEventListener('online', ask);
+    return () => window.removeEventListener('online', ask);
+  }, [station, syncing]);
 }
 
 /**

@@ -105,7 +105,7 @@ export async function enrolledHostStation(): Promise<Station | null> {
  * This station's number, asked of the server (`GET /me`): the desktop app adds the token to
  * requests for its server, a browser page sends its own. None when the server cannot say.
  */
-async function stationNoOf(serverUrl: string): Promise<{ stationNo?: number }> {
+export async function stationNoOf(serverUrl: string): Promise<{ stationNo?: number }> {
   const token = getHost().pageToken();
   try {
     const res = await fetch(`${serverUrl}/api/v1/me`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
@@ -114,6 +114,20 @@ async function stationNoOf(serverUrl: string): Promise<{ stationNo?: number }> {
   } catch {
     return {};
   }
+}
+
+/**
+ * A station enrolled before the server numbered its stations has no number of its own and
+ * makes tracking numbers under a hashed one, which another station can share: ask the server
+ * (once it answers) and keep the number. Returns whether the station now has one.
+ */
+export async function learnStationNo(station: Station | null, ask: (serverUrl: string) => Promise<{ stationNo?: number }>, keep: (stationNo: number) => void): Promise<boolean> {
+  if (station === null || station.principal !== 'device') return false;
+  if (station.stationNo !== undefined) return true;
+  const { stationNo } = await ask(station.serverUrl);
+  if (stationNo === undefined) return false;
+  keep(stationNo);
+  return true;
 }
 
 /** The server this page came from, when a browser loaded it from the Packline server. */

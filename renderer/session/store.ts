@@ -32,6 +32,8 @@ export type SessionState = {
   staff: SignedInStaff | null;
   locale: Locale;
   setStation(station: Station | null): void;
+  /** The server's number for this station, learnt after enrolment; whoever is signed in stays. */
+  setStationNo(stationNo: number): void;
   signIn(staff: SignedInStaff): void;
   signOut(): void;
   setLocale(locale: Locale): void;
@@ -83,6 +85,7 @@ export const useSessionStore = create<SessionState>()(
       staff: null,
       locale: 'en',
       setStation: (station) => set({ station, staff: null }),
+      setStationNo: (stationNo) => set((s) => (s.station === null || s.station.principal !== 'device' ? {} : { station: { ...s.station, stationNo } })),
       signIn: (staff) => set({ staff }),
       signOut: () => set({ staff: null }),
       setLocale: (locale) => set({ locale }),

@@ -86,6 +86,33 @@ test.describe('station sign-in', () => {
     await signIn.enterPin(DEMO_STAFF.packer.pin);
     await expect(page.getByTestId('pack-queue')).toBeVisible();
   });
+
+  test('a station enrolled before stations had numbers learns its number from the server, and the packer stays signed in', async ({ page, server, firstRun, signIn, shell }) => {
+    const man = await demoSite(server, 'MAN');
+    const code = await newEnrolmentCode(server.url, man.id, 'Bench 9');
+    await firstRun.open();
+    await new EnrolPage(page).enrol(code);
+    await signIn.waitForStaff();
+    await signIn.scanBadge(DEMO_STAFF.packer.badge('MAN'));
+    await signIn.enterPin(DEMO_STAFF.packer.pin);
+    await expect(page.getByTestId('pack-queue')).toBeVisible();
+    const stored = (): Promise<string | null> => page.evaluate(() => localStorage.getItem('packline.session'));
+    const learnt = /"stationNo":(\d+)/.exec((await stored()) ?? '')?.[1];
+    expect(learnt).toBeDefined();
+    // What such a station has stored: everything but the number.
+    await page.evaluate(() => {
+      const raw = localStorage.getItem('packline.session');
+      if (raw === null) throw new Error('no session');
+      const session: { state: { station: Record<string, unknown> } } = JSON.parse(raw);
+      delete session.state.station.stationNo;
+      localStorage.setItem('packline.session', JSON.stringify(session));
+    });
+    await page.reload();
+    await expect(page.getByTestId('pack-queue')).toBeVisible();
+    await shell.waitForInSync();
+    await expect.poll(stored).toContain(`"stationNo":${String(learnt)}`);
+    await expect(page.getByTestId('staff-name')).not.toBeEmpty();
+  });
 });
 
 /** A one-time enrolment code for a new station of `siteId`, made with the admin token. */
