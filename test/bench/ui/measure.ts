@@ -142,27 +142,40 @@ export async function heapUsedMb(page: Page): Promise<number> {
   return usedSize / 1024 / 1024;
 }
 
-/** The same documents put straight into a new IndexedDB database in one transaction: the floor. */
-export async function rawIndexedDbWriteMs(page: Page, docs: readonly unknown[]): Promise<number> {
-  return page.evaluate(async (all) => {
-    const name = `raw-bench-${Math.random().toString(36).slice(2)}`;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name, 1);
-      open.addEventListener('upgradeneeded', () => open.result.createObjectStore('docs', { keyPath: 'id' }));
-      open.addEventListener('success', () => resolve(open.result));
-      open.addEventListener('error', () => reject(new Error(String(open.error))));
-    });
-    const t0 = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('docs', 'readwrite');
-      const store = tx.objectStore('docs');
-      for (const d of all) store.put(d);
-      tx.addEventListener('complete', () => resolve());
-      tx.addEventListener('error', () => reject(new Error(String(tx.error))));
-    });
-    const ms = performance.now() - t0;
-    db.close();
-    indexedDB.deleteDatabase(name);
-    return ms;
-  }, docs);
+/**
+ * The same documents put straight into a new IndexedDB database in one transaction: the floor.
+ * With `indexes` (key paths), the store carries those indexes and each document the two
+ * fields they need as RxDB's Dexie storage keeps them (`_deleted` as '0', `_meta.lwt`), added
+ * before the clock starts: the floor for a store laid out as the app's.
+ */
+export async function rawIndexedDbWriteMs(page: Page, docs: readonly object[], indexes: readonly (string | readonly string[])[] = []): Promise<number> {
+  return page.evaluate(
+    async ({ all, keyPaths }) => {
+      const name = `raw-bench-${Math.random().toString(36).slice(2)}`;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.addEventListener('upgradeneeded', () => {
+          const store = open.result.createObjectStore('docs', { keyPath: 'id' });
+          keyPaths.forEach((k, i) => store.createIndex(`i${i}`, typeof k === 'string' ? k : [...k]));
+        });
+        open.addEventListener('success', () => resolve(open.result));
+        open.addEventListener('error', () => reject(new Error(String(open.error))));
+      });
+      const lwt = Date.now();
+      const rows = keyPaths.length === 0 ? all : all.map((d) => ({ ...d, _deleted: '0', _meta: { lwt } }));
+      const t0 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('docs', 'readwrite');
+        const store = tx.objectStore('docs');
+        for (const d of rows) store.put(d);
+        tx.addEventListener('complete', () => resolve());
+        tx.addEventListener('error', () => reject(new Error(String(tx.error))));
+      });
+      const ms = performance.now() - t0;
+      db.close();
+      indexedDB.deleteDatabase(name);
+      return ms;
+    },
+    { all: docs, keyPaths: indexes },
+  );
 }
