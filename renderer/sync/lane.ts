@@ -137,6 +137,20 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
 }
 
 /**
+ * Resolves once RxDB's upstream has set itself up. Given an initial checkpoint, the upstream
+ * stores it (two storage round trips) before it watches for its cancellation, and a cancel
+ * in between completes what it then watches: an unhandled EmptyError. A lane is stopped only
+ * after this. `stats.up.upstreamInitialSync` counts from the first task queued after the setup.
+ */
+export async function upstreamReady(lane: Lane): Promise<void> {
+  const internal = lane.state.internalReplicationState;
+  if (internal === undefined || !isPushed(lane.name)) return;
+  while (internal.stats.up.upstreamInitialSync === 0 && !internal.events.canceled.getValue()) {
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/**
  * Rows the upstream would send with no assumed server state for documents that are, untouched,
  * what a first sync pulled: the server has them already. The upstream meets them when a first
  * sync was cut short (the replication then starts from no checkpoint) or when a local change

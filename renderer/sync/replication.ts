@@ -6,7 +6,7 @@ import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
 import { firstSync, firstSyncApplies } from './bootstrap.ts';
-import { isPushed, replicationIdentifier, startLane, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
+import { isPushed, replicationIdentifier, startLane, upstreamReady, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
 import { pokeHub } from './pokes.ts';
 import { pulledMarkHash } from './pulled-mark.ts';
@@ -180,6 +180,7 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         controller.signal.throwIfAborted();
         const lane = startLane(name, collection, ctx, trackers.get(name) ?? null, { hash, pull: first?.pull, push: first?.push });
         await lane.state.start();
+        await upstreamReady(lane);
         return lane;
       }),
     );
