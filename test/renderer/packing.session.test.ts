@@ -13,14 +13,15 @@ function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
 }
 
+beforeAll(() => {
+  vi.stubGlobal('localStorage', memoryStorage());
+  vi.stubGlobal('sessionStorage', memoryStorage());
+});
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
+
 describe("a station's pack sessions", () => {
-  beforeAll(() => {
-    vi.stubGlobal('localStorage', memoryStorage());
-    vi.stubGlobal('sessionStorage', memoryStorage());
-  });
-  afterAll(() => {
-    vi.unstubAllGlobals();
-  });
   afterEach(() => {
     useSessionStore.getState().setStation(null);
     usePackSession.setState({ sessions: {}, feedback: null });
@@ -43,13 +44,6 @@ describe("a station's pack sessions", () => {
 });
 
 describe("a station's number from the server", () => {
-  beforeAll(() => {
-    vi.stubGlobal('localStorage', memoryStorage());
-    vi.stubGlobal('sessionStorage', memoryStorage());
-  });
-  afterAll(() => {
-    vi.unstubAllGlobals();
-  });
   afterEach(() => {
     useSessionStore.getState().setStation(null);
   });

@@ -59,6 +59,14 @@ async function openStream(
   return stream;
 }
 
+/** Another server process over the same PostgreSQL database (its streams, its token cache). */
+function secondProcess(server: TestServer): ReturnType<typeof buildApp> {
+  return buildApp({
+    host: '127.0.0.1', port: 0, databaseUrl: server.databaseUrl, dataDir: '', adminToken: server.adminToken, adminTokenIsDemo: false,
+    seed: 'none', logLevel: 'silent', bodyLimit: 1024 * 1024, rateLimit: 1_000_000, enrolRateLimit: 1_000_000,
+  });
+}
+
 describe.each(testBackends())('SSE stream on %s', (backend) => {
   let server: TestServer;
   let stationA: string;
@@ -203,10 +211,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
 
   // PostgreSQL only: a PGlite directory belongs to one process, which pokes its clients itself (no LISTEN/NOTIFY).
   it.runIf(backend === 'postgres')('pokes the clients of another server process, also after its LISTEN connection was lost', async () => {
-    const second = await buildApp({
-      host: '127.0.0.1', port: 0, databaseUrl: server.databaseUrl, dataDir: '', adminToken: server.adminToken, adminTokenIsDemo: false,
-      seed: 'none', logLevel: 'silent', bodyLimit: 1024 * 1024, rateLimit: 1_000_000, enrolRateLimit: 1_000_000,
-    });
+    const second = await secondProcess(server);
     try {
       const url = await second.app.listen({ host: '127.0.0.1', port: 0 });
       const s = await openStream({ ...server, url }, 'orders', stationA);
@@ -246,10 +251,7 @@ describe.each(testBackends())('SSE stream on %s', (backend) => {
 
   // PostgreSQL only: a PGlite directory belongs to one process (no other process to tell).
   it.runIf(backend === 'postgres')("ends a revoked station's streams held by another server process", async () => {
-    const second = await buildApp({
-      host: '127.0.0.1', port: 0, databaseUrl: server.databaseUrl, dataDir: '', adminToken: server.adminToken, adminTokenIsDemo: false,
-      seed: 'none', logLevel: 'silent', bodyLimit: 1024 * 1024, rateLimit: 1_000_000, enrolRateLimit: 1_000_000,
-    });
+    const second = await secondProcess(server);
     try {
       const url = await second.app.listen({ host: '127.0.0.1', port: 0 });
       const { siteId } = await makeSite(server, 'SREV2');
