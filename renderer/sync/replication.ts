@@ -180,7 +180,8 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         controller.signal.throwIfAborted();
         const lane = startLane(name, collection, ctx, trackers.get(name) ?? null, { hash, pull: first?.pull, push: first?.push });
         await lane.state.start();
-        await upstreamReady(lane);
+        // Only a given push checkpoint puts storage round trips into RxDB's upstream set-up.
+        if (first?.push !== undefined) await upstreamReady(lane);
         return lane;
       }),
     );

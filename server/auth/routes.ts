@@ -119,7 +119,7 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, hub
       await trx.updateTable('tokens').set({ revoked_at: now }).where('kind', '=', 'device').where('principal_id', '=', deviceId).where('revoked_at', 'is', null).execute();
       return now;
     });
-    tokens.forgetCached();
+    // Ends its streams and, in every process (this one included), drops cached tokens.
     await hub.revoked(holderOf({ kind: 'device', id: deviceId }));
     request.log.info({ deviceId, by: `${p.kind}:${p.id}` }, 'station revoked');
     return { deviceId, revokedAt: revokedAt.toISOString() };
