@@ -3,13 +3,13 @@ import type { FetchFn } from '../../renderer/sync/http.ts';
 import { testBackends } from '../support/backends.ts';
 import { enrolStation, makeSite, type TestServer } from '../support/server.ts';
 import { deferred, eventually, localDocs, openClient, serverDocs, syncAll, useSyncServer } from './clients.ts';
-import { actor, appendEvents, asOrder, eventBy, newOrder, type Actor } from './orders.ts';
+import { actor, appendEvents, asOrder, eventBy, newMovement, newOrder, type Actor } from './orders.ts';
 
 const ORDERS = 230;
 const PAGE = 100;
 
-/** What a station's fetch sent: pull requests and pushed rows per collection. */
-type Traffic = { pulls: (name: string) => number; pushedRows: (name: string) => number; reset(): void };
+/** What a station's fetch sent and got: pull requests (counted, and in order), pulled documents and pushed rows per collection. */
+type Traffic = { pulls: (name: string) => number; pullOrder: () => string[]; pulledDocs: (name: string) => number; pushedRows: (name: string) => number; reset(): void };
 
 /**
  * The station's fetch, counting its requests, and holding the `holdAt`-th orders pull until
@@ -17,6 +17,8 @@ type Traffic = { pulls: (name: string) => number; pushedRows: (name: string) => 
  */
 function watchedFetch(holdAt = Number.POSITIVE_INFINITY): { fetch: FetchFn; traffic: Traffic; held: Promise<void>; release: () => void } {
   const pulls = new Map<string, number>();
+  const pullOrder: string[] = [];
+  const pulledDocs = new Map<string, number>();
   const pushed = new Map<string, number>();
   let ordersPulls = 0;
   const gate = deferred<void>();
@@ -26,6 +28,7 @@ function watchedFetch(holdAt = Number.POSITIVE_INFINITY): { fetch: FetchFn; traf
     const m = /\/sync\/([a-z]+)\/(pull|push)$/.exec(url.pathname);
     if (m?.[1] !== undefined && m[2] === 'pull') {
       pulls.set(m[1], (pulls.get(m[1]) ?? 0) + 1);
+      pullOrder.push(m[1]);
       if (m[1] === 'orders' && ++ordersPulls === holdAt) {
         held.resolve();
         await gate.promise;
@@ -35,7 +38,12 @@ function watchedFetch(holdAt = Number.POSITIVE_INFINITY): { fetch: FetchFn; traf
       const rows: unknown = JSON.parse(init.body);
       pushed.set(m[1], (pushed.get(m[1]) ?? 0) + (Array.isArray(rows) ? rows.length : 0));
     }
-    return fetch(input, init);
+    const res = await fetch(input, init);
+    if (m?.[1] !== undefined && m[2] === 'pull' && res.ok) {
+      const body: { documents?: unknown[] } = await res.clone().json();
+      pulledDocs.set(m[1], (pulledDocs.get(m[1]) ?? 0) + (body.documents?.length ?? 0));
+    }
+    return res;
   };
   return {
     fetch: fetchFn,
@@ -43,9 +51,13 @@ function watchedFetch(holdAt = Number.POSITIVE_INFINITY): { fetch: FetchFn; traf
     release: () => gate.resolve(),
     traffic: {
       pulls: (name) => pulls.get(name) ?? 0,
+      pullOrder: () => [...pullOrder],
+      pulledDocs: (name) => pulledDocs.get(name) ?? 0,
       pushedRows: (name) => pushed.get(name) ?? 0,
       reset: () => {
         pulls.clear();
+        pullOrder.length = 0;
+        pulledDocs.clear();
         pushed.clear();
       },
     },
@@ -78,8 +90,8 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
 
     expect(await localDocs(station, 'orders')).toEqual(await serverDocs(server, st.token, 'orders'));
     expect(await station.db.orders.count().exec()).toBe(ORDERS);
-    // Three pages, then the replication's own pull from where the first sync ended: nothing twice.
-    expect(watched.traffic.pulls('orders')).toBeLessThanOrEqual(Math.ceil(ORDERS / PAGE) + 1);
+    // Three pages, then the replication's own pulls from where the first sync ended: nothing twice.
+    expect(watched.traffic.pulledDocs('orders')).toBe(ORDERS);
     expect(watched.traffic.pushedRows('orders')).toBe(0);
     expect(station.sync.status.pendingUploads).toBe(0);
 
@@ -136,6 +148,27 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     expect(asOrder((await localDocs(station, 'orders')).find((o) => o.id === changed)).events.map((e) => e.type)).toContain('note');
     // Only the station's own order went up, none of what it pulled.
     expect(watched.traffic.pushedRows('orders')).toBe(1);
+  });
+
+  it('fills the orders first: the pack queue is whole before the other collections start', async () => {
+    const { siteId, writer } = await siteWithOrders('FS7');
+    const stock = await enrolStation(server, siteId, 'FS7-stock');
+    const movements = await openClient(server, stock.token, ['movements']);
+    const stockWho = actor(stock.deviceId, siteId);
+    await movements.db.movements.bulkInsert(Array.from({ length: 40 }, () => newMovement(stockWho)));
+    await syncAll([writer, movements]);
+    const st = await enrolStation(server, siteId, 'FS7-new');
+    const watched = watchedFetch();
+    const station = await openClient(server, st.token, ['orders', 'movements'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    await station.sync.awaitInSync();
+
+    // 230 orders in pages of 100: three orders pulls, then the movements' first sync.
+    const order = watched.traffic.pullOrder();
+    expect(order.slice(0, 3)).toEqual(['orders', 'orders', 'orders']);
+    expect(order.indexOf('movements')).toBe(3);
+    expect(await station.db.orders.count().exec()).toBe(ORDERS);
+    expect(await station.db.movements.count().exec()).toBe(40);
+    expect(watched.traffic.pushedRows('movements')).toBe(0);
   });
 
   it('a first sync cut short is finished by the replication, which sends nothing pulled back', async () => {
