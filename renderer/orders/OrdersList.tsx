@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format.ts';
 import { useLocale, useOrderSearch, useSites } from './hooks.ts';
 import { OrderRow, ROW_COLUMNS, ROW_HEIGHT } from './OrderRow.tsx';
 import { looksLikeNumber } from './search-index.ts';
@@ -23,7 +24,7 @@ export function OrdersList(): ReactNode {
   // number finds one or a few orders, so it is answered in the keystroke's own render.
   const deferred = useDeferredValue(query);
   const shown = looksLikeNumber(query) ? query : deferred;
-  const { ready, ids, rowOf } = useOrderSearch(shown);
+  const { ready, indexed, exact, ids, rowOf } = useOrderSearch(shown);
   const [cursor, setCursor] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -63,9 +64,19 @@ export function OrdersList(): ReactNode {
       />
       <Group justify="space-between">
         <Text c="dimmed" data-testid="orders-count" data-ready={ready}>
-          {ready ? t('search.count', { count: ids.length }) : t('search.indexing')}
+          {ready ? t('search.count', { count: ids.length }) : t('search.indexing', { indexed: formatNumber(indexed, locale) })}
         </Text>
       </Group>
+      {exact && (
+        <Text size="sm" data-testid="orders-exact">
+          {ids.length > 0 ? t('search.exact', { count: ids.length }) : t('search.exactNone', { query: shown.trim() })}
+        </Text>
+      )}
+      {!ready && !exact && shown.trim() !== '' && !looksLikeNumber(shown) && (
+        <Text size="sm" data-testid="orders-wait">
+          {t('search.wait')}
+        </Text>
+      )}
       <div role="table" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 300 }}>
         <div role="row" style={{ display: 'grid', gridTemplateColumns: ROW_COLUMNS, gap: 12, padding: '6px 12px', fontWeight: 700, borderBottom: '2px solid var(--mantine-color-gray-5)' }}>
           <span>{t('columns.number')}</span>

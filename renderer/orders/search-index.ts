@@ -25,6 +25,14 @@ export type OrderSummary = Readonly<Pick<Order, RowFields>> & {
   readonly total: number;
 };
 
+/** A result row of an order the index does not hold (found in the store while the index is built). */
+export function orderSummary(o: IndexedOrder): OrderSummary {
+  return {
+    id: o.id, number: o.number, customerName: o.customerName, email: o.email, status: o.status, openExceptions: o.openExceptions,
+    siteId: o.siteId, shipBy: o.shipBy, currency: o.currency, total: orderTotal(o),
+  };
+}
+
 /** Lower case without accents, so "García" is found by "garcia" and "GARC". */
 export function normalise(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

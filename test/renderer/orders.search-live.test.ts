@@ -7,7 +7,7 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
 import { OrderSearchIndex } from '../../renderer/orders/search-index.ts';
-import { orderSearchFor, type LiveOrderSearch } from '../../renderer/orders/search-live.ts';
+import { orderSearchFor, ordersWithNumber, type LiveOrderSearch } from '../../renderer/orders/search-live.ts';
 import { buildOrder, buildShipment } from '../shared/builders.ts';
 
 const NAMES = ['María García', 'Marco Rossi', 'Amy Hughes', 'Ana Ruiz', 'Luca Bianchi'];
@@ -110,5 +110,42 @@ describe('live order search', () => {
     expect(live.index.search('hopper')).toEqual([]);
     expect(live.index.search(s.trackingNumber)).toEqual([]);
     expect(live.index.size).toBe(30);
+  });
+
+  it('tells how many orders it has indexed as it reads them, page by page', async () => {
+    await db.orders.bulkInsert(Array.from({ length: 4500 }, (_, i) => order(i)));
+    live = orderSearchFor(db);
+    const search = live;
+    const seen: number[] = [];
+    const sub = search.version$.subscribe(() => {
+      if (!search.isReady()) seen.push(search.indexed());
+    });
+    await search.ready;
+    sub.unsubscribe();
+    // Pages of 2,000 orders (each after the first repeats the last number read); then the
+    // shipments are read and the index is ready.
+    expect(seen.filter((count) => count > 0)).toEqual([2000, 3999, 4500]);
+    expect(search.indexed()).toBe(4500);
+  });
+
+  it('answers an exact order or tracking number from the store, for use before the index is built', async () => {
+    const orders = Array.from({ length: 30 }, (_, i) => order(i));
+    await db.orders.bulkInsert(orders);
+    const [, one, , three, , five] = orders;
+    if (one === undefined || three === undefined || five === undefined) throw new Error('no orders');
+    const s = shipment(three, 7);
+    await db.shipments.insert(s);
+    await (await db.orders.findOne(five.id).exec())?.remove();
+    const ids = async (q: string): Promise<string[]> => (await ordersWithNumber(db, q)).map((o) => o.id);
+
+    expect(await ids('PL-100001')).toEqual([one.id]);
+    expect(await ids('  pl-100001 ')).toEqual([one.id]);
+    expect(await ids(s.trackingNumber)).toEqual([three.id]);
+    expect(await ids(s.trackingNumber.toLowerCase())).toEqual([three.id]);
+    expect((await ordersWithNumber(db, 'PL-100001'))[0]).toMatchObject({ number: 'PL-100001', customerName: one.customerName });
+    // Exact only: a deleted order, part of a number and nothing at all find nothing.
+    expect(await ids('PL-100005')).toEqual([]);
+    expect(await ids('100001')).toEqual([]);
+    expect(await ids(' ')).toEqual([]);
   });
 });
