@@ -4,6 +4,7 @@ import type { Checkpoint, PullResponse } from '../../shared/sync/protocol.ts';
 import { Backoff } from './backoff.ts';
 import { isAbortError, pullPage } from './http.ts';
 import { retrying, type LaneContext, type LaneDoc } from './lane.ts';
+import type { SyncStorage } from '../scanner/station-storage.ts';
 import { isUntouchedPull, stamped } from './pulled-mark.ts';
 
 /**
@@ -40,6 +41,41 @@ export type FirstSyncResult = {
 type Watch = { own: { lwt: number; checkpoint: unknown }[]; firstLocalLwt: number };
 
 /**
+ * Where a first sync has got to, kept after every page written so a first sync cut short (the
+ * app closed, the tab reloaded) resumes there instead of the replication pulling everything
+ * again. Dropped once the replication has taken over (its own checkpoints are then stored).
+ */
+export type FirstSyncProgress = {
+  load(): FirstSyncResult | null;
+  save(at: FirstSyncResult): void;
+  clear(): void;
+};
+
+/** A first sync's progress under `key` in a synchronous key-value store (localStorage in the app). */
+export function storedProgress(storage: SyncStorage, key: string): FirstSyncProgress {
+  return {
+    load: () => {
+      const text = storage.getItem(key);
+      if (text === null) return null;
+      try {
+        const value: unknown = JSON.parse(text);
+        return isProgress(value) ? { pull: value.pull, push: value.push } : null;
+      } catch {
+        return null;
+      }
+    },
+    save: (at) => storage.setItem(key, JSON.stringify(at)),
+    clear: () => storage.removeItem(key),
+  };
+}
+
+function isProgress(value: unknown): value is FirstSyncResult {
+  if (typeof value !== 'object' || value === null || !('pull' in value)) return false;
+  const pull: unknown = value.pull;
+  return typeof pull === 'object' && pull !== null && 'xid' in pull && typeof pull.xid === 'string' && 'id' in pull && typeof pull.id === 'string';
+}
+
+/**
  * The first sync of a collection that holds nothing yet (a new station, a browser's first
  * visit): pages are pulled one ahead of the writes and each is written to the store in one
  * bulk write, marked the way RxDB's downstream marks what it pulled. RxDB's replication
@@ -47,13 +83,15 @@ type Watch = { own: { lwt: number; checkpoint: unknown }[]; firstLocalLwt: numbe
  * server's state) after reading both for it; a first sync has nothing to compare with, so
  * it writes each document once. The replication then starts from the returned checkpoints.
  *
- * Returns null when the collection already holds documents (it writes nothing then, and
- * the replication's own path applies) or when it gives up on an error the replication
+ * A first sync cut short resumes from the progress saved after its last page written.
+ *
+ * Returns null when the collection already holds documents and no cut-short first sync is on
+ * record (it writes nothing then, and the replication's own path applies) or when it gives up on an error the replication
  * reports better (a document the local schema refuses): starting from no checkpoint, the
  * replication pulls everything again and takes the pages already written as the server's
  * state (they carry the mark). Throws only when `ctx.signal` aborts.
  */
-export async function firstSync(name: CollectionName, collection: RxCollection<LaneDoc>, ctx: LaneContext, hash: string): Promise<FirstSyncResult | null> {
+export async function firstSync(name: CollectionName, collection: RxCollection<LaneDoc>, ctx: LaneContext, hash: string, progress: FirstSyncProgress): Promise<FirstSyncResult | null> {
   const storage = collection.storageInstance;
   const watch: Watch = { own: [], firstLocalLwt: Number.POSITIVE_INFINITY };
   const sub = storage.changeStream().subscribe((bulk) => {
@@ -66,7 +104,15 @@ export async function firstSync(name: CollectionName, collection: RxCollection<L
   });
   try {
     const any = await getChangedDocumentsSince(storage, 1, undefined);
-    if (any.documents.length > 0) return null;
+    // A store holding documents is either done with its first sync (the replication goes on
+    // from its own checkpoints) or was cut short in one, which resumes where it got to. There,
+    // changes may have been made on this station since, unseen by this watch: the upstream
+    // starts where the cut-short sync's own writes did and pushes whatever came after, less
+    // the untouched pulls (the lane's push handler drops those).
+    const resumed = any.documents.length > 0 ? progress.load() : null;
+    if (any.documents.length > 0 && resumed === null) return null;
+    if (resumed === null) progress.clear();
+    const pushFrom = (): unknown => (resumed === null ? pushCheckpoint(watch) : resumed.push);
 
     const backoff = new Backoff(ctx.backoff);
     const fetchPage = (checkpoint: Checkpoint | null): Promise<PullResponse<LaneDoc>> =>
@@ -74,8 +120,8 @@ export async function firstSync(name: CollectionName, collection: RxCollection<L
         pullPage(ctx.http, name, checkpoint, ctx.pullBatchSize, signal),
       );
 
-    let checkpoint: Checkpoint | null = null;
-    let next = fetchPage(null);
+    let checkpoint: Checkpoint | null = resumed?.pull ?? null;
+    let next = fetchPage(checkpoint);
     for (;;) {
       const page = await next;
       const last = page.documents.length < ctx.pullBatchSize;
@@ -88,16 +134,21 @@ export async function firstSync(name: CollectionName, collection: RxCollection<L
       }
       if (page.documents.length > 0) {
         const ok = await writePage(collection, page.documents, hash);
-        if (!ok) return null;
+        if (!ok) {
+          progress.clear();
+          return null;
+        }
       }
       checkpoint = after;
+      if (checkpoint !== null) progress.save({ pull: checkpoint, push: pushFrom() });
       ctx.signal.throwIfAborted();
       if (last) break;
     }
-    return { pull: checkpoint, push: pushCheckpoint(watch) };
+    return { pull: checkpoint, push: pushFrom() };
   } catch (err) {
     if (ctx.signal.aborted || isAbortError(err)) throw err;
     ctx.board.failed(`pull ${name}`, `first sync of ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    progress.clear();
     return null;
   } finally {
     sub.unsubscribe();

@@ -5,7 +5,8 @@ import { collectionNames, type CollectionName } from '../../shared/schema/collec
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
-import { firstSync, firstSyncApplies } from './bootstrap.ts';
+import { stationStorage, type SyncStorage } from '../scanner/station-storage.ts';
+import { firstSync, firstSyncApplies, storedProgress, type FirstSyncProgress } from './bootstrap.ts';
 import { isPushed, replicationIdentifier, startLane, upstreamReady, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
 import { pokeHub } from './pokes.ts';
@@ -59,6 +60,11 @@ export type StartReplicationOptions = {
    * replication starts (bootstrap.ts; default true). Off, the replication pulls everything itself.
    */
   firstSync?: boolean;
+  /**
+   * Where first syncs keep their progress, so one cut short resumes (default: localStorage
+   * where there is one, else memory; keys are per database and collection).
+   */
+  progressStorage?: SyncStorage;
 };
 
 export type SyncClient = {
@@ -109,6 +115,9 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
     if (!c) throw new Error(`startReplication: the database has no collection ${name}`);
     return c;
   };
+  const progressStorage = opts.progressStorage ?? stationStorage();
+  const progressOf = (name: CollectionName): FirstSyncProgress =>
+    storedProgress(progressStorage, `packline-first-sync:${collectionOf(name).database.name}:${replicationIdentifier(name, opts.serverUrl)}`);
 
   // Pending uploads are counted for the client's whole life, also while stopped (offline).
   const trackers = new Map<CollectionName, PendingUploads<LaneDoc>>();
@@ -186,7 +195,7 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
             : inTurn(async () => {
                 const mark = await hashed;
                 controller.signal.throwIfAborted();
-                return firstSync(name, collection, ctx, mark);
+                return firstSync(name, collection, ctx, mark, progressOf(name));
               });
         const hash = await hashed;
         const first = queued === null ? null : await queued;
@@ -195,6 +204,8 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         await lane.state.start();
         // Only a given push checkpoint puts storage round trips into RxDB's upstream set-up.
         if (first?.push !== undefined) await upstreamReady(lane);
+        // Once in sync the replication has stored its own checkpoints: the first sync's record goes.
+        if (first !== null) lane.state.awaitInitialReplication().then(() => progressOf(name).clear(), () => {});
         return lane;
       }),
     );

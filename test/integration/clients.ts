@@ -26,7 +26,7 @@ let seq = 0;
 /** Fast retries: the suites stop and restart servers and should not wait out 30 s delays. */
 export const TEST_BACKOFF = { initialMs: 50, maxMs: 1000 };
 
-export type ClientOptions = Partial<Pick<StartReplicationOptions, 'batchSize' | 'autoStart' | 'fetch' | 'requestTimeoutMs' | 'firstSync'>>;
+export type ClientOptions = Partial<Pick<StartReplicationOptions, 'batchSize' | 'autoStart' | 'fetch' | 'requestTimeoutMs' | 'firstSync' | 'progressStorage'>>;
 
 /**
  * A replica with only `collections` open (RxDB's open-source build allows 13 open

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storedProgress } from '../../renderer/sync/bootstrap.ts';
 import type { FetchFn } from '../../renderer/sync/http.ts';
 import { testBackends } from '../support/backends.ts';
 import { enrolStation, makeSite, type TestServer } from '../support/server.ts';
@@ -171,9 +172,10 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     expect(watched.traffic.pushedRows('movements')).toBe(0);
   });
 
-  it('a first sync cut short is finished by the replication, which sends nothing pulled back', async () => {
-    const { siteId } = await siteWithOrders('FS3');
+  it('a first sync cut short resumes where it stopped, and pushes what the station changed meanwhile but nothing it pulled', async () => {
+    const { siteId, orderIds } = await siteWithOrders('FS3');
     const st = await enrolStation(server, siteId, 'FS3-new');
+    const who = actor(st.deviceId, siteId);
     const watched = watchedFetch(2);
     const station = await openClient(server, st.token, ['orders'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
     await watched.held;
@@ -182,11 +184,26 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     watched.release();
     await stopped;
 
+    // While stopped (offline, or the app closed): a new order, and an event on a pulled one.
+    const local = newOrder(who, siteId, 999);
+    await station.db.orders.insert(local);
+    const pulled = (await station.db.orders.find().exec()).map((d) => d.id).find((id) => orderIds.includes(id));
+    if (pulled === undefined) throw new Error('no pulled order');
+    await appendEvents(station.db.orders, pulled, [eventBy(who, { type: 'note', text: 'while the first sync was cut short' })]);
+    watched.traffic.reset();
+
     await station.sync.start();
     await station.sync.awaitInSync();
     expect(await localDocs(station, 'orders')).toEqual(await serverDocs(server, st.token, 'orders'));
-    expect(await station.db.orders.count().exec()).toBe(ORDERS);
-    expect(watched.traffic.pushedRows('orders')).toBe(0);
+    expect(await station.db.orders.count().exec()).toBe(ORDERS + 1);
+    // The first page is not pulled again (a later pull may bring back the two orders this
+    // station pushed, now newer on the server); only the two changes go up.
+    expect(watched.traffic.pulledDocs('orders')).toBeGreaterThanOrEqual(ORDERS - PAGE);
+    expect(watched.traffic.pulledDocs('orders')).toBeLessThanOrEqual(ORDERS - PAGE + 2);
+    expect(watched.traffic.pushedRows('orders')).toBeGreaterThanOrEqual(2);
+    const onServer = await serverDocs(server, st.token, 'orders');
+    expect(onServer.map((o) => o.id)).toContain(local.id);
+    expect(asOrder(onServer.find((o) => o.id === pulled)).events.map((e) => e.type)).toContain('note');
     expect(station.sync.status.pendingUploads).toBe(0);
     expect(station.sync.status.error).toBeNull();
   });
@@ -195,8 +212,12 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     const { siteId } = await siteWithOrders('FS4');
     const st = await enrolStation(server, siteId, 'FS4-new');
     const watched = watchedFetch();
-    const station = await openClient(server, st.token, ['orders'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    const kept = new Map<string, string>();
+    const progressStorage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v), removeItem: (k: string) => void kept.delete(k) };
+    const station = await openClient(server, st.token, ['orders'], { fetch: watched.fetch, batchSize: { pull: PAGE }, progressStorage });
     await station.sync.awaitInSync();
+    // The first sync's progress record goes once the replication has taken over.
+    await eventually('the first sync’s progress record to go', () => kept.size === 0);
     await station.sync.stop();
     watched.traffic.reset();
 
@@ -233,5 +254,22 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     await syncAll([fast, plain]);
     expect(await localDocs(fast, 'orders')).toEqual(await localDocs(plain, 'orders'));
     expect(await fast.db.orders.count().exec()).toBe(ORDERS);
+  });
+});
+
+describe('first sync progress record', () => {
+  it('reads back what it saved, and takes a record it cannot read as none', () => {
+    const kept = new Map<string, string>();
+    const storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v), removeItem: (k: string) => void kept.delete(k) };
+    const progress = storedProgress(storage, 'k');
+    expect(progress.load()).toBeNull();
+    progress.save({ pull: { xid: '42', id: 'o-1' }, push: { id: 'o-1', lwt: 7 } });
+    expect(progress.load()).toEqual({ pull: { xid: '42', id: 'o-1' }, push: { id: 'o-1', lwt: 7 } });
+    for (const bad of ['{', 'null', '{"pull":null}', '{"pull":{"xid":42,"id":"o"}}', '[]']) {
+      kept.set('k', bad);
+      expect({ bad, loaded: progress.load() }).toEqual({ bad, loaded: null });
+    }
+    progress.clear();
+    expect(kept.has('k')).toBe(false);
   });
 });
