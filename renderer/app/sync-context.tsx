@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { INITIAL_STATUS, type SyncStatus } from '../sync/status.ts';
+import { INITIAL_STATUS, type CollectionStatus, type SyncStatus } from '../sync/status.ts';
 import type { SyncClient } from '../sync/replication.ts';
 import { useSessionStore } from '../session/store.ts';
 
@@ -38,4 +38,18 @@ export function useSyncStatus(): SyncStatus {
     return () => sub.unsubscribe();
   }, [client]);
   return status;
+}
+
+const NO_COLLECTIONS: ReadonlyMap<string, CollectionStatus> = new Map();
+
+/** Each collection's live sync status, for the /sync page (empty before a station is enrolled). */
+export function useCollectionStatuses(): ReadonlyMap<string, CollectionStatus> {
+  const client = useSyncClient();
+  const [statuses, setStatuses] = useState<ReadonlyMap<string, CollectionStatus>>(() => client?.collections ?? NO_COLLECTIONS);
+  useEffect(() => {
+    if (!client) return undefined;
+    const sub = client.collections$.subscribe(setStatuses);
+    return () => sub.unsubscribe();
+  }, [client]);
+  return statuses;
 }

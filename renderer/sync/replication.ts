@@ -11,9 +11,9 @@ import { isPushed, replicationIdentifier, startLane, upstreamReady, type Lane, t
 import { PendingUploads } from './pending.ts';
 import { pokeHub } from './pokes.ts';
 import { pulledMarkHash } from './pulled-mark.ts';
-import { StatusBoard, type SyncStatus } from './status.ts';
+import { StatusBoard, type CollectionStatus, type SyncStatus } from './status.ts';
 
-export type { SyncStatus } from './status.ts';
+export type { CollectionStatus, SyncStatus } from './status.ts';
 
 /**
  * What the client needs of a database: its collections, looked up by name, and, for a store
@@ -78,6 +78,9 @@ export type SyncClient = {
   reSync(): void;
   readonly status$: Observable<SyncStatus>;
   readonly status: SyncStatus;
+  /** Each collection's status (the Sync page), by collection name. */
+  readonly collections$: Observable<ReadonlyMap<string, CollectionStatus>>;
+  readonly collections: ReadonlyMap<string, CollectionStatus>;
   /** stop(), then stop counting pending uploads and complete status$. */
   close(): Promise<void>;
 };
@@ -195,12 +198,20 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
             : inTurn(async () => {
                 const mark = await hashed;
                 controller.signal.throwIfAborted();
+                board.setPhase(name, 'first-sync');
                 return firstSync(name, collection, ctx, mark, progressOf(name));
               });
         const hash = await hashed;
         const first = queued === null ? null : await queued;
         controller.signal.throwIfAborted();
         const lane = startLane(name, collection, ctx, trackers.get(name) ?? null, { hash, pull: first?.pull, push: first?.push });
+        board.setPhase(name, 'catching-up');
+        lane.state.awaitInitialReplication().then(
+          () => {
+            if (!controller.signal.aborted) board.setPhase(name, 'live');
+          },
+          () => {},
+        );
         await lane.state.start();
         // Only a given push checkpoint puts storage round trips into RxDB's upstream set-up.
         if (first?.push !== undefined) await upstreamReady(lane);
@@ -281,6 +292,10 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
     status$: board.status$,
     get status() {
       return board.value;
+    },
+    collections$: board.collections$,
+    get collections() {
+      return board.collections;
     },
     async close() {
       await client.stop();

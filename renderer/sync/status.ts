@@ -14,6 +14,25 @@ export type SyncStatus = {
   refusals: number;
 };
 
+/**
+ * Where one collection's sync stands: stopped (sync is off: offline, or not started),
+ * waiting for its first sync's turn, in its first sync (pages written straight into the
+ * store), catching up (the replication has started and not yet been in sync once), or live
+ * (in sync once, and following changes both ways).
+ */
+export type CollectionPhase = 'stopped' | 'waiting' | 'first-sync' | 'catching-up' | 'live';
+
+/** One collection's line on the Sync page. */
+export type CollectionStatus = {
+  readonly phase: CollectionPhase;
+  /** Its local changes the server has not acknowledged yet. */
+  readonly pending: number;
+  /** When a pull round of it last completed (ms since epoch). */
+  readonly lastPullAt: number | null;
+  /** Why its pulls, pushes or event stream are failing, in words; null when they are not. */
+  readonly error: string | null;
+};
+
 export const INITIAL_STATUS: SyncStatus = { online: false, pendingUploads: 0, lastSyncAt: null, error: null, refusals: 0 };
 
 function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
@@ -28,6 +47,9 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
 export class StatusBoard {
   private readonly subject = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
   readonly status$: Observable<SyncStatus> = this.subject.pipe(distinctUntilChanged(sameStatus));
+  private readonly perCollection = new BehaviorSubject<ReadonlyMap<string, CollectionStatus>>(new Map());
+  /** Every collection's status, emitted whenever one of them changes. */
+  readonly collections$: Observable<ReadonlyMap<string, CollectionStatus>> = this.perCollection.asObservable();
 
   private running = false;
   private readonly streams = new Map<string, boolean>();
@@ -35,6 +57,8 @@ export class StatusBoard {
   private readonly pending = new Map<string, number>();
   private refusals = 0;
   private lastSyncAt: number | null = null;
+  private readonly phases = new Map<string, CollectionPhase>();
+  private readonly lastPullAt = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -42,11 +66,25 @@ export class StatusBoard {
     return this.subject.getValue();
   }
 
+  get collections(): ReadonlyMap<string, CollectionStatus> {
+    return this.perCollection.getValue();
+  }
+
+  /** Sync on for `streamNames` (each waits for its first sync's turn), or off for every collection. */
   setRunning(running: boolean, streamNames: readonly string[] = []): void {
     this.running = running;
     this.streams.clear();
     for (const name of streamNames) this.streams.set(name, false);
     if (!running) this.failures.clear();
+    for (const name of this.phases.keys()) this.phases.set(name, 'stopped');
+    if (running) for (const name of streamNames) this.phases.set(name, 'waiting');
+    this.emit();
+  }
+
+  /** A collection's sync moved on (ignored while sync is off: a late report of a stopped lane). */
+  setPhase(collection: string, phase: CollectionPhase): void {
+    if (!this.running || this.phases.get(collection) === phase) return;
+    this.phases.set(collection, phase);
     this.emit();
   }
 
@@ -58,9 +96,13 @@ export class StatusBoard {
     this.emit();
   }
 
+  /** A request on `channel` ("pull orders", "push orders") succeeded; `roundDone`: it ended a round. */
   succeeded(channel: string, roundDone: boolean): void {
     const changed = this.failures.delete(channel);
-    if (roundDone) this.lastSyncAt = this.now();
+    if (roundDone) {
+      this.lastSyncAt = this.now();
+      if (channel.startsWith('pull ')) this.lastPullAt.set(channel.slice('pull '.length), this.lastSyncAt);
+    }
     if (changed || roundDone) this.emit();
   }
 
@@ -83,6 +125,7 @@ export class StatusBoard {
 
   complete(): void {
     this.subject.complete();
+    this.perCollection.complete();
   }
 
   private emit(): void {
@@ -92,5 +135,22 @@ export class StatusBoard {
     const streamsUp = this.streams.size > 0 && [...this.streams.values()].every(Boolean);
     const error = this.failures.values().next().value ?? null;
     this.subject.next({ online: this.running && streamsUp && error === null, pendingUploads, lastSyncAt: this.lastSyncAt, error, refusals: this.refusals });
+    this.perCollection.next(this.collectionStatuses());
+  }
+
+  private collectionStatuses(): Map<string, CollectionStatus> {
+    const out = new Map<string, CollectionStatus>();
+    for (const [name, phase] of this.phases) {
+      // Channels are "<what> <collection>": pull, push and stream failures all count.
+      let error: string | null = null;
+      for (const [channel, message] of this.failures) {
+        if (channel.endsWith(` ${name}`)) {
+          error = message;
+          break;
+        }
+      }
+      out.set(name, { phase, pending: this.pending.get(name) ?? 0, lastPullAt: this.lastPullAt.get(name) ?? null, error });
+    }
+    return out;
   }
 }

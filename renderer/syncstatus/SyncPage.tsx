@@ -7,19 +7,26 @@ import type { Refusal } from '../../shared/schema/refusals.ts';
 import { useDb } from '../app/db-context.tsx';
 import { replicatedFor } from '../app/runtime.tsx';
 import { useSessionStore } from '../session/store.ts';
-import { useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
+import { useCollectionStatuses, useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
+import type { CollectionStatus } from '../sync/status.ts';
 import { useObservable } from '../app/use-observable.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 
 const MS_OF_HLC = /^(\d{15})-/;
 
-function CollectionRow({ name }: { name: CollectionName }): ReactNode {
+function CollectionRow({ name, status }: { name: CollectionName; status: CollectionStatus | undefined }): ReactNode {
   const { t } = useTranslation('sync');
   const db = useDb();
   const count = useObservable(() => db.collections[name].count().$, null as number | null, [db, name]);
+  const failing = status?.error ?? null;
   return (
-    <Table.Tr data-testid={`sync-row-${name}`}>
+    <Table.Tr data-testid={`sync-row-${name}`} data-phase={status?.phase ?? 'stopped'}>
       <Table.Td fw={700}>{t(`collections.${name}`)}</Table.Td>
+      <Table.Td c={failing === null ? undefined : 'red'} data-testid={`sync-phase-${name}`}>
+        {failing ?? t(`phase.${status?.phase ?? 'stopped'}`)}
+      </Table.Td>
+      <Table.Td ta="right">{formatNumber(status?.pending ?? 0)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{status?.lastPullAt == null ? t('never') : formatDateTime(status.lastPullAt)}</Table.Td>
       <Table.Td ta="right">{count === null ? '…' : formatNumber(count)}</Table.Td>
     </Table.Tr>
   );
@@ -31,6 +38,7 @@ export function SyncPage(): ReactNode {
   const db = useDb();
   const client = useSyncClient();
   const status = useSyncStatus();
+  const collections = useCollectionStatuses();
   const station = useSessionStore((s) => s.station);
   const replicated = station === null ? [] : replicatedFor(station).filter((n) => Object.hasOwn(db.collections, n));
   const refusals = useObservable(
@@ -69,15 +77,18 @@ export function SyncPage(): ReactNode {
           </Table.Tbody>
         </Table>
         <Title order={2}>{t('collectionsTitle')}</Title>
-        <Table fz="lg" striped withTableBorder>
+        <Table fz="md" striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('collection')}</Table.Th>
+              <Table.Th>{t('collectionState')}</Table.Th>
+              <Table.Th ta="right">{t('collectionPending')}</Table.Th>
+              <Table.Th>{t('lastPull')}</Table.Th>
               <Table.Th ta="right">{t('localDocs')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {replicated.map((n) => <CollectionRow key={n} name={n} />)}
+            {replicated.map((n) => <CollectionRow key={n} name={n} status={collections.get(n)} />)}
           </Table.Tbody>
         </Table>
         <Title order={2}>{t('refusalsTitle', { n: formatNumber(refusals.length) })}</Title>

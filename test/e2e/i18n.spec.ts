@@ -13,6 +13,10 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await shell.go('sync');
   await expect(page.getByTestId('refusals-empty')).toBeVisible();
   await expect(page.getByTestId('sync-row-orders')).not.toContainText('…');
+  // Each collection's line: in sync and following changes, nothing waiting, downloaded today.
+  for (const name of ['sites', 'products', 'orders', 'shipments', 'movements', 'staff', 'refusals']) {
+    await expect(page.getByTestId(`sync-phase-${name}`)).toHaveText('Up to date');
+  }
   await snap('sync-en');
   await shell.go('settings');
   await expect(page.getByTestId('printers-unavailable')).toContainText('A browser cannot list the printers');
@@ -35,6 +39,7 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await snap('settings-it');
   await page.getByTestId('nav-sync').click();
   await expect(page.getByRole('heading', { name: 'Sincronizzazione' })).toBeVisible();
+  await expect(page.getByTestId('sync-phase-orders')).toHaveText('Aggiornato');
   await snap('sync-it');
 
   // The choice is the station's: it survives signing out and a reload.

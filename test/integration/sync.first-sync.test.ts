@@ -159,9 +159,17 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     await movements.db.movements.bulkInsert(Array.from({ length: 40 }, () => newMovement(stockWho)));
     await syncAll([writer, movements]);
     const st = await enrolStation(server, siteId, 'FS7-new');
-    const watched = watchedFetch();
+    const watched = watchedFetch(2);
     const station = await openClient(server, st.token, ['orders', 'movements'], { fetch: watched.fetch, batchSize: { pull: PAGE } });
+    // What the Sync page says meanwhile: orders downloading, movements waiting their turn.
+    await watched.held;
+    expect(station.sync.collections.get('orders')?.phase).toBe('first-sync');
+    expect(station.sync.collections.get('movements')?.phase).toBe('waiting');
+    watched.release();
     await station.sync.awaitInSync();
+    await eventually('every collection to be live', () => [...station.sync.collections.values()].every((c) => c.phase === 'live'));
+    expect(station.sync.collections.get('orders')).toMatchObject({ pending: 0, error: null });
+    expect(station.sync.collections.get('orders')?.lastPullAt).not.toBeNull();
 
     // 230 orders in pages of 100: three orders pulls, then the movements' first sync.
     const order = watched.traffic.pullOrder();

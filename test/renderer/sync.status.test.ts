@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { StatusBoard, type CollectionStatus } from '../../renderer/sync/status.ts';
+
+function board(): { board: StatusBoard; at: (ms: number) => void } {
+  let now = 1_000;
+  return { board: new StatusBoard(() => now), at: (ms) => (now = ms) };
+}
+
+const line = (b: StatusBoard, name: string): CollectionStatus | undefined => b.collections.get(name);
+
+describe('status board, per collection (the Sync page)', () => {
+  it('follows each collection from waiting through its first sync to live, and pauses them all when sync stops', () => {
+    const { board: b } = board();
+    expect(b.collections.size).toBe(0);
+    b.setRunning(true, ['orders', 'movements']);
+    expect(line(b, 'orders')?.phase).toBe('waiting');
+    expect(line(b, 'movements')?.phase).toBe('waiting');
+
+    b.setPhase('orders', 'first-sync');
+    expect(line(b, 'orders')?.phase).toBe('first-sync');
+    expect(line(b, 'movements')?.phase).toBe('waiting');
+    b.setPhase('orders', 'catching-up');
+    b.setPhase('orders', 'live');
+    expect(line(b, 'orders')?.phase).toBe('live');
+
+    b.setRunning(false);
+    expect([...b.collections.values()].map((c) => c.phase)).toEqual(['stopped', 'stopped']);
+    // A lane that reports late, after the stop, does not bring its line back to life.
+    b.setPhase('orders', 'live');
+    expect(line(b, 'orders')?.phase).toBe('stopped');
+    b.setRunning(true, ['orders', 'movements']);
+    expect(line(b, 'orders')?.phase).toBe('waiting');
+  });
+
+  it('tells each collection its own failure, uploads waiting and last download', () => {
+    const { board: b, at } = board();
+    b.setRunning(true, ['orders', 'shipments']);
+    b.failed('pull orders', 'the server answered 503');
+    b.setPending('shipments', 3);
+    expect(line(b, 'orders')).toEqual({ phase: 'waiting', pending: 0, lastPullAt: null, error: 'the server answered 503' });
+    expect(line(b, 'shipments')).toEqual({ phase: 'waiting', pending: 3, lastPullAt: null, error: null });
+
+    at(5_000);
+    b.succeeded('pull orders', false);
+    expect(line(b, 'orders')?.error).toBeNull();
+    expect(line(b, 'orders')?.lastPullAt).toBeNull();
+    b.succeeded('pull orders', true);
+    expect(line(b, 'orders')?.lastPullAt).toBe(5_000);
+    // A push round is not a download.
+    b.succeeded('push shipments', true);
+    expect(line(b, 'shipments')?.lastPullAt).toBeNull();
+    b.failed('stream shipments', 'event stream closed');
+    expect(line(b, 'shipments')?.error).toBe('event stream closed');
+    expect(line(b, 'orders')?.error).toBeNull();
+  });
+
+  it('emits the lines whenever one changes', () => {
+    const { board: b } = board();
+    const seen: string[] = [];
+    const sub = b.collections$.subscribe((m) => seen.push([...m.values()].map((c) => c.phase).join(',')));
+    b.setRunning(true, ['orders']);
+    b.setPhase('orders', 'first-sync');
+    b.setPhase('orders', 'first-sync');
+    sub.unsubscribe();
+    expect(seen).toEqual(['', 'waiting', 'first-sync']);
+  });
+});
