@@ -1,10 +1,10 @@
 import { getChangedDocumentsSince, now, type BulkWriteRow, type RxCollection, type RxDocumentData, type RxStorageWriteError } from 'rxdb';
 import { collections, type CollectionName } from '../../shared/schema/collections.ts';
 import type { Checkpoint, PullResponse } from '../../shared/sync/protocol.ts';
+import type { SyncStorage } from '../scanner/station-storage.ts';
 import { Backoff } from './backoff.ts';
 import { isAbortError, pullPage } from './http.ts';
 import { retrying, type LaneContext, type LaneDoc } from './lane.ts';
-import type { SyncStorage } from '../scanner/station-storage.ts';
 import { isUntouchedPull, stamped } from './pulled-mark.ts';
 
 /**
@@ -86,10 +86,11 @@ function isProgress(value: unknown): value is FirstSyncResult {
  * A first sync cut short resumes from the progress saved after its last page written.
  *
  * Returns null when the collection already holds documents and no cut-short first sync is on
- * record (it writes nothing then, and the replication's own path applies) or when it gives up on an error the replication
- * reports better (a document the local schema refuses): starting from no checkpoint, the
- * replication pulls everything again and takes the pages already written as the server's
- * state (they carry the mark). Throws only when `ctx.signal` aborts.
+ * record (it writes nothing then, and the replication's own path applies) or when it gives
+ * up on an error the replication reports better (a document the local schema refuses):
+ * starting from no checkpoint, the replication pulls everything again and takes the pages
+ * already written as the server's state (they carry the mark). Throws only when
+ * `ctx.signal` aborts.
  */
 export async function firstSync(name: CollectionName, collection: RxCollection<LaneDoc>, ctx: LaneContext, hash: string, progress: FirstSyncProgress): Promise<FirstSyncResult | null> {
   const storage = collection.storageInstance;

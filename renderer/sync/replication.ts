@@ -3,9 +3,9 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import type { Observable, Subscription } from 'rxjs';
 import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
+import { stationStorage, type SyncStorage } from '../scanner/station-storage.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
-import { stationStorage, type SyncStorage } from '../scanner/station-storage.ts';
 import { firstSync, firstSyncApplies, storedProgress, type FirstSyncProgress } from './bootstrap.ts';
 import { isPushed, replicationIdentifier, startLane, upstreamReady, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
@@ -208,6 +208,8 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         board.setPhase(name, 'catching-up');
         lane.state.awaitInitialReplication().then(
           () => {
+            // In sync once, the replication has stored its own checkpoints: a first sync's record goes.
+            if (first !== null) progressOf(name).clear();
             if (!controller.signal.aborted) board.setPhase(name, 'live');
           },
           () => {},
@@ -215,8 +217,6 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
         await lane.state.start();
         // Only a given push checkpoint puts storage round trips into RxDB's upstream set-up.
         if (first?.push !== undefined) await upstreamReady(lane);
-        // Once in sync the replication has stored its own checkpoints: the first sync's record goes.
-        if (first !== null) lane.state.awaitInitialReplication().then(() => progressOf(name).clear(), () => {});
         return lane;
       }),
     );
