@@ -101,3 +101,21 @@ export async function waitForLocal(page: Page, collection: string, n: number, ti
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/**
+ * Waits, on the app's Sync page, until every collection's first sync is over and its
+ * replication has been in sync once: the store then holds what a station in steady use holds.
+ * Leaves the page on the Sync screen.
+ */
+export async function waitForAllLive(page: Page, timeoutMs: number): Promise<void> {
+  await page.getByTestId('nav-sync').click();
+  await page.locator('[data-testid^="sync-row-"]').first().waitFor({ timeout: timeoutMs });
+  await page.waitForFunction(
+    () => {
+      const rows = [...document.querySelectorAll('[data-testid^="sync-row-"]')];
+      return rows.length > 0 && rows.every((r) => r.getAttribute('data-phase') === 'live');
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 500 },
+  );
+}
