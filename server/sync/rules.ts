@@ -184,7 +184,10 @@ function decideRow(collection: CollectionName, p: Principal, master: Master | nu
     const merged = stripMeta(mergeDocs(collection, master.doc, doc));
     if (!checker.check(merged)) return refuse('schema', `merging with the server's copy gives an invalid document: ${summarise(checker.errors(merged))}`);
     if (sameDoc(merged, master.doc)) return { kind: 'noop', conflict: masterWire };
-    return { kind: 'write', doc: merged, deleted: false, conflict: toWire(merged, false) };
+    // A push that already holds every event the server has is the union itself (a station's
+    // first change to a document its first sync wrote, which keeps no assumed state): written,
+    // and nothing to answer, so the station does not push its own state again.
+    return { kind: 'write', doc: merged, deleted: false, conflict: sameDoc(merged, doc) ? null : toWire(merged, false) };
   }
 
   const final = normalize(collection, doc);

@@ -122,7 +122,8 @@ describe('resyncStream', () => {
     });
     const events = await firstValueFrom(resyncStream({ url, token: 't', fetch, backoff: FAST, idleTimeoutMs: 100 }).pipe(take(2), toArray()));
     expect(events).toEqual(['RESYNC', 'RESYNC']);
-    expect(connections).toBe(2);
+    // A loaded machine may time out once more before the test unsubscribes: at least one reconnect.
+    expect(connections).toBeGreaterThanOrEqual(2);
   });
 
   it('uses one combined stream when the server has it, and routes its pokes by collection', async () => {

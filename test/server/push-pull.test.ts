@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../shared/clock/hlc.ts';
+import { foldOrder } from '../../shared/orders/fold.ts';
 import { testBackends } from '../support/backends.ts';
 import { api, makeSite, personToken, startTestServer, type TestServer } from '../support/server.ts';
 import { event, movement, newStation, order, product, pull, pullAll, push, row, snapshot, type Station, type WireRec } from './helpers.ts';
@@ -103,6 +104,21 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
     expect(merged.status).toBe('on_hold');
     const [stored] = await server.query<{ doc: string }>(`SELECT doc::text AS doc FROM documents WHERE collection = 'orders' AND id = $1`, [base.id]);
     expect(JSON.parse(stored?.doc ?? '{}')).toEqual({ ...merged, _deleted: undefined });
+  });
+
+  it('writes a push without an assumed state that holds every event the server has, and answers nothing', async () => {
+    // A station's first change to an order its first sync wrote: it keeps no assumed state.
+    const base = order(station);
+    await push(server, station.token, 'orders', [row(base)]);
+    const next = foldOrder({ ...base, events: [...base.events, event(station, { type: 'hold', reason: 'address check' })] });
+    expect((await push(server, station.token, 'orders', [row(next)])).body).toEqual([]);
+    const [stored] = await server.query<{ doc: string }>(`SELECT doc::text AS doc FROM documents WHERE collection = 'orders' AND id = $1`, [base.id]);
+    expect(JSON.parse(stored?.doc ?? '{}')).toEqual(next);
+    // One that leaves an event out is still answered with the union.
+    const other = foldOrder({ ...base, events: [...base.events, event(station, { type: 'note', text: 'fragile' })] });
+    const res = await push(server, station.token, 'orders', [row(other)]);
+    expect(res.body).toHaveLength(1);
+    expect((res.body[0] as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(expect.arrayContaining(['hold', 'note']));
   });
 
   it('stores the canonical form of an order and returns it when it differs', async () => {
