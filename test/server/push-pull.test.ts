@@ -118,7 +118,8 @@ describe.each(testBackends())('push and pull on %s', (backend) => {
     const other = foldOrder({ ...base, events: [...base.events, event(station, { type: 'note', text: 'fragile' })] });
     const res = await push(server, station.token, 'orders', [row(other)]);
     expect(res.body).toHaveLength(1);
-    expect((res.body[0] as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(expect.arrayContaining(['hold', 'note']));
+    const union: WireRec & { events: { type: string }[] } = res.body[0];
+    expect(union.events.map((e) => e.type)).toEqual(expect.arrayContaining(['hold', 'note']));
   });
 
   it('stores the canonical form of an order and returns it when it differs', async () => {
