@@ -83,7 +83,8 @@ function isProgress(value: unknown): value is FirstSyncResult {
  * server's state) after reading both for it; a first sync has nothing to compare with, so
  * it writes each document once. The replication then starts from the returned checkpoints.
  *
- * A first sync cut short resumes from the progress saved after its last page written.
+ * A first sync cut short resumes from the progress saved after its last page written. The
+ * download starts once `turn` resolves (first syncs take turns, see replication.ts).
  *
  * Returns null when the collection already holds documents and no cut-short first sync is on
  * record (it writes nothing then, and the replication's own path applies) or when it gives
@@ -92,7 +93,14 @@ function isProgress(value: unknown): value is FirstSyncResult {
  * already written as the server's state (they carry the mark). Throws only when
  * `ctx.signal` aborts.
  */
-export async function firstSync(name: CollectionName, collection: RxCollection<LaneDoc>, ctx: LaneContext, hash: string, progress: FirstSyncProgress): Promise<FirstSyncResult | null> {
+export async function firstSync(
+  name: CollectionName,
+  collection: RxCollection<LaneDoc>,
+  ctx: LaneContext,
+  hash: string,
+  progress: FirstSyncProgress,
+  turn: Promise<unknown> = Promise.resolve(),
+): Promise<FirstSyncResult | null> {
   const storage = collection.storageInstance;
   const watch: Watch = { own: [], firstLocalLwt: Number.POSITIVE_INFINITY };
   const sub = storage.changeStream().subscribe((bulk) => {
@@ -114,6 +122,11 @@ export async function firstSync(name: CollectionName, collection: RxCollection<L
     if (any.documents.length > 0 && resumed === null) return null;
     if (resumed === null) progress.clear();
     const pushFrom = (): unknown => (resumed === null ? pushCheckpoint(watch) : resumed.push);
+    // Whether to download is decided at once, while the store is as the station left it; the
+    // download waits for its turn. A change made here meanwhile is seen by the watch and pushed.
+    await turn;
+    ctx.signal.throwIfAborted();
+    ctx.board.setPhase(name, 'first-sync');
 
     const backoff = new Backoff(ctx.backoff);
     const fetchPage = (checkpoint: Checkpoint | null): Promise<PullResponse<LaneDoc>> =>

@@ -6,7 +6,7 @@ import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { stationStorage, type SyncStorage } from '../scanner/station-storage.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
-import { firstSync, firstSyncApplies, storedProgress, type FirstSyncProgress } from './bootstrap.ts';
+import { firstSync, firstSyncApplies, storedProgress, type FirstSyncProgress, type FirstSyncResult } from './bootstrap.ts';
 import { isPushed, replicationIdentifier, startLane, upstreamReady, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
 import { pokeHub } from './pokes.ts';
@@ -186,21 +186,19 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
     // Each collection starts replicating as soon as its own first sync (if any) is written.
     // First syncs take turns in the collections' order, orders first: the pack queue is whole
     // sooner, rather than every collection sharing the page's main thread until all are done.
-    const inTurn = oneAtATime();
+    let previous: Promise<unknown> = Promise.resolve();
     const started = await Promise.allSettled(
       names.map(async (name) => {
         const collection = collectionOf(name);
         const hashed = pulledMarkHash(collection, replicationIdentifier(name, opts.serverUrl));
-        // Queued before any await, so the turns follow the collections' order.
-        const queued =
-          opts.firstSync === false || !firstSyncApplies(name)
-            ? null
-            : inTurn(async () => {
-                const mark = await hashed;
-                controller.signal.throwIfAborted();
-                board.setPhase(name, 'first-sync');
-                return firstSync(name, collection, ctx, mark, progressOf(name));
-              });
+        // Each first sync starts at once and downloads when the one before it has ended. Turns
+        // are taken here, before any await, so they follow the collections' order.
+        let queued: Promise<FirstSyncResult | null> | null = null;
+        if (opts.firstSync !== false && firstSyncApplies(name)) {
+          const turn = previous;
+          queued = hashed.then((mark) => firstSync(name, collection, ctx, mark, progressOf(name), turn));
+          previous = queued.catch(() => undefined);
+        }
         const hash = await hashed;
         const first = queued === null ? null : await queued;
         controller.signal.throwIfAborted();
@@ -309,14 +307,4 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
     client.start().catch((err: unknown) => board.failed('start', `sync could not start: ${err instanceof Error ? err.message : String(err)}`));
   }
   return client;
-}
-
-/** Runs the tasks given to it one at a time, in the order they were given, whatever each ends in. */
-function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
-  let last: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const mine = last.then(task);
-    last = mine.catch(() => undefined);
-    return mine;
-  };
 }
