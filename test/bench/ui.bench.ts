@@ -195,6 +195,9 @@ async function initialSync(rows: Row[], notes: string[]): Promise<void> {
     await enrolAndSignIn(page, server.url);
     const done = await waitForLocal(page, 'orders', orders.length, 30 * 60_000, 100);
     const syncMs = done - started;
+    // Shipments, movements and refusals have their first syncs after the orders': the raw
+    // writes are measured once they are over, on a quiet page.
+    await waitForAllLive(page, 30 * 60_000);
     const rawMs = await rawIndexedDbWriteMs(page, orders);
     const indexedMs = await rawIndexedDbWriteMs(page, orders, dexieIndexes('orders'));
     const ratio = syncMs / rawMs;
@@ -202,7 +205,7 @@ async function initialSync(rows: Row[], notes: string[]): Promise<void> {
     rows.push({ metric: 'raw IndexedDB write of the same documents, one transaction', value: `${Math.round(orders.length / (rawMs / 1000))} docs/s (${ms(rawMs)})`, target: '—', met: null });
     rows.push({ metric: 'initial sync time ÷ raw write time', value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', met: ratio <= 1.5 });
     rows.push({ metric: "raw IndexedDB write of the same documents into a store with the orders' indexes, one transaction (÷ raw write time)", value: `${Math.round(orders.length / (indexedMs / 1000))} docs/s (${ms(indexedMs)}, ${(indexedMs / rawMs).toFixed(2)}×)`, target: '—', met: null });
-    notes.push(`Initial sync is timed from the first orders pull request to the moment IndexedDB holds all ${orders.length.toLocaleString('en-US')} orders (polled every 100 ms); sites, products, staff, movements and shipments sync alongside, as they do for a real station.`);
+    notes.push(`Initial sync is timed from the first orders pull request to the moment IndexedDB holds all ${orders.length.toLocaleString('en-US')} orders (polled every 100 ms). Sites, products and staff sync alongside; shipments, movements and refusals have their first syncs after the orders', as for a real station. The raw writes are measured in the same page once every collection is in sync.`);
   } finally {
     await browser.close();
     await server.stop();
