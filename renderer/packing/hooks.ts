@@ -8,7 +8,7 @@ import { useDb } from '../app/db-context.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import type { PacklineDatabase } from '../db/database.ts';
 import { subscribeScans } from '../scanner/bus.ts';
-import { stationStorage } from '../scanner/station-storage.ts';
+import { stationStorage } from '../app/station-storage.ts';
 import { getStationClock } from '../session/clock.ts';
 import { useSessionStore } from '../session/store.ts';
 import type { PackContext } from './commands.ts';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { stationStorage } from '../scanner/station-storage.ts';
+import { stationStorage } from '../app/station-storage.ts';
 import { useSessionStore } from '../session/store.ts';
 import type { ScanDecision } from './scan.ts';
 import type { CompletionPlan } from './plan.ts';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { stationStorage } from './station-storage.ts';
+import { stationStorage } from '../app/station-storage.ts';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from './detector.ts';
 
 /** Scanner and pack-station preferences of this station (UI state, not replicated). */

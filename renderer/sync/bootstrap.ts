@@ -1,7 +1,7 @@
 import { getChangedDocumentsSince, now, type BulkWriteRow, type RxCollection, type RxDocumentData, type RxStorageWriteError } from 'rxdb';
 import { collections, type CollectionName } from '../../shared/schema/collections.ts';
 import type { Checkpoint, PullResponse } from '../../shared/sync/protocol.ts';
-import type { SyncStorage } from '../scanner/station-storage.ts';
+import type { SyncStorage } from '../app/station-storage.ts';
 import { Backoff } from './backoff.ts';
 import { isAbortError, pullPage } from './http.ts';
 import { retrying, type LaneContext, type LaneDoc } from './lane.ts';

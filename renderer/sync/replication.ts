@@ -3,7 +3,7 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import type { Observable, Subscription } from 'rxjs';
 import { collectionNames, type CollectionName } from '../../shared/schema/collections.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
-import { stationStorage, type SyncStorage } from '../scanner/station-storage.ts';
+import { stationStorage, type SyncStorage } from '../app/station-storage.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
 import { firstSync, firstSyncApplies, storedProgress, type FirstSyncProgress, type FirstSyncResult } from './bootstrap.ts';
