@@ -83,7 +83,7 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
   const pushBackoff = new Backoff(ctx.backoff);
   const pushed = isPushed(name);
   const docs = collection as RxCollection<Doc>;
-  const state = replicateRxCollection<Doc, Checkpoint>({
+  const state: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
     replicationIdentifier: replicationIdentifier(name, ctx.http.serverUrl),
     collection: docs,
     live: true,
@@ -110,7 +110,10 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
           batchSize: ctx.pushBatchSize,
           initialCheckpoint: start.push,
           handler: async (rows) => {
-            const send = await withoutUntouchedPulls(docs, rows, start.hash);
+            // Untouched pulls reach the upstream only in its first pass over the store; after
+            // it, rows come from local writes, and the live push path reads nothing more.
+            const firstPassDone = state.internalReplicationState?.firstSyncDone.up.getValue() === true;
+            const send = firstPassDone ? rows : await withoutUntouchedPulls(docs, rows, start.hash);
             if (send.length === 0) return [];
             return retrying<PushResponse>(ctx, `push ${name}`, pushBackoff, () => true, (signal) => pushRows(ctx.http, name, send, signal));
           },
@@ -152,9 +155,10 @@ export async function upstreamReady(lane: Lane): Promise<void> {
 
 /**
  * Rows the upstream would send with no assumed server state for documents that are, untouched,
- * what a first sync pulled: the server has them already. The upstream meets them when a first
- * sync was cut short (the replication then starts from no checkpoint) or when a local change
- * was made while it ran. RxDB records a dropped row as sent, so it is not offered again.
+ * what a first sync pulled: the server has them already. The upstream meets them in its first
+ * pass over the store, when a first sync was cut short or resumed (the upstream starts before
+ * its writes) or when a local change was made while it ran. RxDB records a dropped row as
+ * sent, so it is not offered again.
  */
 async function withoutUntouchedPulls(collection: RxCollection<Doc>, rows: RxReplicationWriteToMasterRow<Doc>[], hash: string): Promise<RxReplicationWriteToMasterRow<Doc>[]> {
   const unknown = rows.filter((r) => r.assumedMasterState === undefined).map((r) => r.newDocumentState.id);
