@@ -24,7 +24,7 @@ export function OrdersList(): ReactNode {
   // number finds one or a few orders, so it is answered in the keystroke's own render.
   const deferred = useDeferredValue(query);
   const shown = looksLikeNumber(query) ? query : deferred;
-  const { ready, indexed, exact, ids, rowOf } = useOrderSearch(shown);
+  const { ready, indexed, lookup, ids, rowOf } = useOrderSearch(shown);
   const [cursor, setCursor] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -67,12 +67,21 @@ export function OrdersList(): ReactNode {
           {ready ? t('search.count', { count: ids.length }) : t('search.indexing', { indexed: formatNumber(indexed, locale) })}
         </Text>
       </Group>
-      {exact && (
-        <Text size="sm" data-testid="orders-exact">
-          {ids.length > 0 ? t('search.exact', { count: ids.length }) : t('search.exactNone', { query: shown.trim() })}
+      {lookup !== null && (ids.length > 0 || lookup.error === null) && (
+        <Text size="sm" data-testid="orders-exact" data-complete={lookup.complete}>
+          {ids.length > 0
+            ? t('search.exact', { count: ids.length })
+            : lookup.complete
+              ? t('search.exactNone', { query: shown.trim() })
+              : t('search.looking', { query: shown.trim() })}
         </Text>
       )}
-      {!ready && !exact && shown.trim() !== '' && !looksLikeNumber(shown) && (
+      {lookup?.error != null && (
+        <Text size="sm" c="red.8" role="alert" data-testid="orders-exact-error">
+          {t('search.exactFailed', { query: shown.trim(), error: lookup.error })}
+        </Text>
+      )}
+      {!ready && lookup === null && shown.trim() !== '' && (
         <Text size="sm" data-testid="orders-wait">
           {t('search.wait')}
         </Text>

@@ -6,7 +6,7 @@ import type { Site } from '../../shared/schema/sites.ts';
 import { useDb } from '../app/db-context.tsx';
 import { useSessionStore, type Locale } from '../session/store.ts';
 import { looksLikeNumber, orderSummary, type OrderSummary } from './search-index.ts';
-import { orderSearchFor, ordersWithNumber } from './search-live.ts';
+import { exactLookupState, orderSearchFor, ordersNumbered, ordersTracked, type ExactAnswer, type ExactLookupState } from './search-live.ts';
 
 /** The latest value of an observable made from `deps`; `initial` until it first emits. */
 function useObservable<T>(make: () => Observable<T>, deps: readonly unknown[], initial: T): T {
@@ -32,10 +32,11 @@ export type SearchState = {
   indexed: number;
   ids: readonly string[];
   /**
-   * While the index is built, a query that looks like a number is looked up exactly (order or
-   * tracking number) in the store: true once that answer is in `ids`.
+   * While the index is built, a query that looks like a number is looked up exactly (order and
+   * tracking number) in the store; null when no such lookup applies (the index is ready, or the
+   * query is not a number).
    */
-  exact: boolean;
+  lookup: ExactLookupState | null;
   /** The row of a result from the index's own copy: no document read before a row shows. */
   rowOf: (id: string) => OrderSummary | undefined;
 };
@@ -55,30 +56,41 @@ export function useOrderSearch(query: string): SearchState {
     () => search.version$.value,
   );
   const ready = search.isReady();
-  const exact = useExactLookup(db, ready || !looksLikeNumber(query) ? '' : query);
+  const lookup = useExactLookup(db, ready || !looksLikeNumber(query) ? '' : query);
   // `version` is in the list so a change to an order re-runs the query and re-reads its row.
   return useMemo((): SearchState => {
-    if (ready) return { ready, indexed: search.index.size, ids: search.index.search(query), exact: false, rowOf: (id: string) => search.index.summaryOf(id) };
-    const found = exact?.query === query ? exact.orders : null;
-    const rows = new Map((found ?? []).map((o) => [o.id, orderSummary(o)]));
-    return { ready, indexed: search.indexed(), ids: [...rows.keys()], exact: found !== null, rowOf: (id: string) => rows.get(id) };
-  }, [search, query, version, ready, exact]);
+    if (ready) return { ready, indexed: search.index.size, ids: search.index.search(query), lookup: null, rowOf: (id: string) => search.index.summaryOf(id) };
+    const { orders, lookup: state } = exactLookupState(query, lookup);
+    const rows = new Map(orders.map((o) => [o.id, orderSummary(o)]));
+    return { ready, indexed: search.indexed(), ids: [...rows.keys()], lookup: state, rowOf: (id: string) => rows.get(id) };
+  }, [search, query, version, ready, lookup]);
 }
 
-/** The store's answer for an exact number (ordersWithNumber); null for '' and until it comes. */
-function useExactLookup(db: Parameters<typeof ordersWithNumber>[0], query: string): { query: string; orders: Order[] } | null {
-  const [answer, setAnswer] = useState<{ query: string; orders: Order[] } | null>(null);
+/**
+ * The store's answers for an exact number, each part as it comes: an order number shows while
+ * the tracking numbers are still being looked up. Null for ''.
+ */
+function useExactLookup(db: Parameters<typeof ordersNumbered>[0], query: string): ExactAnswer | null {
+  const [answer, setAnswer] = useState<ExactAnswer | null>(null);
   useEffect(() => {
     if (query === '') return undefined;
     let current = true;
-    ordersWithNumber(db, query).then(
-      (orders) => {
-        if (current) setAnswer({ query, orders });
-      },
-      () => {
-        // The index answers once it is built; a failed lookup only leaves the exact line out.
-      },
-    );
+    // An answer for another query counts as none (useOrderSearch compares queries).
+    const update = (change: (a: ExactAnswer) => ExactAnswer): void => {
+      if (current) setAnswer((a) => change(a?.query === query ? a : { query, numbered: null, tracked: null, error: null }));
+    };
+    const settle = (part: 'numbered' | 'tracked', lookup: Promise<Order[]>): void => {
+      lookup.then(
+        (orders) => update((a) => ({ ...a, [part]: orders })),
+        (err: unknown) => {
+          // Said on screen: the exact line would otherwise claim nothing matched.
+          const error = err instanceof Error ? err.message : String(err);
+          update((a) => ({ ...a, [part]: [], error: a.error ?? error }));
+        },
+      );
+    };
+    settle('numbered', ordersNumbered(db, query));
+    settle('tracked', ordersTracked(db, query));
     return () => {
       current = false;
     };

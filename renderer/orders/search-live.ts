@@ -4,7 +4,7 @@ import type { DocOf } from '../../shared/schema/collections.ts';
 import type { Order } from '../../shared/schema/orders.ts';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { PacklineCollection } from '../db/database.ts';
-import { OrderSearchIndex } from './search-index.ts';
+import { looksLikeNumber, OrderSearchIndex } from './search-index.ts';
 
 export type LiveOrderSearch = {
   readonly index: OrderSearchIndex;
@@ -93,24 +93,75 @@ function startLiveSearch(db: SearchDb): LiveOrderSearch {
   };
 }
 
-/**
- * The orders whose number, or one of whose shipments' tracking number, is exactly the query
- * (as typed, or in capitals), read through the store's own indexes: answers a number at once
- * while the index is still being built. Order numbers first, each order once.
- */
-export async function ordersWithNumber(db: SearchDb, query: string): Promise<Order[]> {
+/** The forms a typed number is looked up in: as typed and in capitals, trimmed; none for blanks. */
+function numberForms(query: string): string[] {
   const typed = query.trim();
-  if (typed === '') return [];
-  const forms = [...new Set([typed, typed.toUpperCase()])];
-  // One equality query per form: the storage walks one index range for each ($in would scan).
-  const [byNumber, shipments] = await Promise.all([
-    Promise.all(forms.map((f) => db.orders.find({ selector: { number: f } }).exec())),
-    Promise.all(forms.map((f) => db.shipments.find({ selector: { trackingNumber: f } }).exec())),
-  ]);
-  const found = new Map<string, Order>(byNumber.flat().map((d) => [d.id, d.toMutableJSON()]));
-  const shipped = shipments.flat().map((s) => s.orderId).filter((id) => !found.has(id));
-  if (shipped.length > 0) for (const [id, d] of await db.orders.findByIds(shipped).exec()) found.set(id, d.toMutableJSON());
-  return [...found.values()];
+  return typed === '' ? [] : [...new Set([typed, typed.toUpperCase()])];
+}
+
+/**
+ * The orders whose number is exactly the query (as typed, or in capitals), read through the
+ * orders' own number index: answers a number at once while the search index is still built.
+ * One equality query per form: the storage walks one index range for each ($in would scan).
+ */
+export async function ordersNumbered(db: SearchDb, query: string): Promise<Order[]> {
+  const found = await Promise.all(numberForms(query).map((f) => db.orders.find({ selector: { number: f } }).exec()));
+  return uniqueOrders(found.flat().map((d) => d.toMutableJSON()));
+}
+
+/**
+ * The orders one of whose shipments has exactly the query as its tracking number (as typed, or
+ * in capitals). Asked apart from the order numbers: while shipments are still in their first
+ * sync, their reads queue behind its writes, and an order number need not wait for that.
+ */
+export async function ordersTracked(db: SearchDb, query: string): Promise<Order[]> {
+  const shipments = await Promise.all(numberForms(query).map((f) => db.shipments.find({ selector: { trackingNumber: f } }).exec()));
+  const ids = [...new Set(shipments.flat().map((s) => s.orderId))];
+  if (ids.length === 0) return [];
+  const orders = await db.orders.findByIds(ids).exec();
+  return ids.flatMap((id) => {
+    const d = orders.get(id);
+    return d === undefined ? [] : [d.toMutableJSON()];
+  });
+}
+
+/** The store's answers so far for an exact number, each part as it comes (useOrderSearch). */
+export type ExactAnswer = {
+  query: string;
+  /** Orders with the number; null until answered (an empty list, and `error`, when it failed). */
+  numbered: Order[] | null;
+  /** Orders one of whose shipments has the tracking number; as above. */
+  tracked: Order[] | null;
+  error: string | null;
+};
+
+/** What the orders screen says about an exact lookup while the index is built. */
+export type ExactLookupState = {
+  /** Both parts (order numbers, tracking numbers) have answered, or failed. */
+  complete: boolean;
+  /** Why a part failed (a storage error), in its own words; null when none did. */
+  error: string | null;
+};
+
+/**
+ * The orders found so far for `query` and the state of its lookup: an order number shows while
+ * tracking numbers are still looked up, and a lookup is complete only when both parts are in.
+ * An answer for another query counts as none yet. No lookup applies to a query that is not a
+ * number (`lookup` null): those wait for the index.
+ */
+export function exactLookupState(query: string, answer: ExactAnswer | null): { orders: Order[]; lookup: ExactLookupState | null } {
+  if (!looksLikeNumber(query)) return { orders: [], lookup: null };
+  const own = answer?.query === query ? answer : null;
+  if (own === null) return { orders: [], lookup: { complete: false, error: null } };
+  return {
+    orders: uniqueOrders([...(own.numbered ?? []), ...(own.tracked ?? [])]),
+    lookup: { complete: own.numbered !== null && own.tracked !== null, error: own.error },
+  };
+}
+
+/** Each order once, in the order first seen. */
+export function uniqueOrders(orders: readonly Order[]): Order[] {
+  return [...new Map(orders.map((o) => [o.id, o])).values()];
 }
 
 /**

@@ -1,13 +1,13 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTrackingNumber } from '../../shared/barcodes/tracking.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
 import { OrderSearchIndex } from '../../renderer/orders/search-index.ts';
-import { orderSearchFor, ordersWithNumber, type LiveOrderSearch } from '../../renderer/orders/search-live.ts';
+import { exactLookupState, orderSearchFor, ordersNumbered, ordersTracked, type LiveOrderSearch } from '../../renderer/orders/search-live.ts';
 import { buildOrder, buildShipment } from '../shared/builders.ts';
 
 const NAMES = ['María García', 'Marco Rossi', 'Amy Hughes', 'Ana Ruiz', 'Luca Bianchi'];
@@ -136,16 +136,59 @@ describe('live order search', () => {
     const s = shipment(three, 7);
     await db.shipments.insert(s);
     await (await db.orders.findOne(five.id).exec())?.remove();
-    const ids = async (q: string): Promise<string[]> => (await ordersWithNumber(db, q)).map((o) => o.id);
+    const ids = async (q: string): Promise<string[]> => [...(await ordersNumbered(db, q)), ...(await ordersTracked(db, q))].map((o) => o.id);
 
     expect(await ids('PL-100001')).toEqual([one.id]);
     expect(await ids('  pl-100001 ')).toEqual([one.id]);
     expect(await ids(s.trackingNumber)).toEqual([three.id]);
     expect(await ids(s.trackingNumber.toLowerCase())).toEqual([three.id]);
-    expect((await ordersWithNumber(db, 'PL-100001'))[0]).toMatchObject({ number: 'PL-100001', customerName: one.customerName });
+    expect((await ordersNumbered(db, 'PL-100001'))[0]).toMatchObject({ number: 'PL-100001', customerName: one.customerName });
     // Exact only: a deleted order, part of a number and nothing at all find nothing.
     expect(await ids('PL-100005')).toEqual([]);
     expect(await ids('100001')).toEqual([]);
     expect(await ids(' ')).toEqual([]);
+  });
+
+  it('answers an order number without reading shipments, which may still be in their first sync', async () => {
+    const orders = Array.from({ length: 5 }, (_, i) => order(i));
+    await db.orders.bulkInsert(orders);
+    // Reads of shipments queue behind a first sync's writes; an order number does not wait.
+    const find = vi.spyOn(db.shipments, 'find').mockImplementation(() => {
+      throw new Error('shipments read');
+    });
+    expect((await ordersNumbered(db, 'PL-100002')).map((o) => o.number)).toEqual(['PL-100002']);
+    expect(find).not.toHaveBeenCalled();
+    await expect(ordersTracked(db, 'PL-100002')).rejects.toThrow('shipments read');
+  });
+});
+
+describe('the exact lookup shown while the index is built', () => {
+  const one = buildOrder({ id: 'o-1', number: 'PL-1001' });
+  const two = buildOrder({ id: 'o-2', number: 'PL-1002' });
+
+  it('shows an order number before the tracking numbers have answered, and is complete once both have', () => {
+    expect(exactLookupState('PL-1001', null)).toEqual({ orders: [], lookup: { complete: false, error: null } });
+    expect(exactLookupState('PL-1001', { query: 'PL-1001', numbered: [one], tracked: null, error: null })).toEqual({
+      orders: [one],
+      lookup: { complete: false, error: null },
+    });
+    // The same order found both ways shows once.
+    expect(exactLookupState('PL-1001', { query: 'PL-1001', numbered: [one], tracked: [one, two], error: null })).toEqual({
+      orders: [one, two],
+      lookup: { complete: true, error: null },
+    });
+    expect(exactLookupState('PL-1001', { query: 'PL-1001', numbered: [], tracked: [], error: null })).toEqual({ orders: [], lookup: { complete: true, error: null } });
+  });
+
+  it('says why a lookup failed, keeping what the other part found', () => {
+    expect(exactLookupState('PL-1001', { query: 'PL-1001', numbered: [one], tracked: [], error: 'QuotaExceededError' })).toEqual({
+      orders: [one],
+      lookup: { complete: true, error: 'QuotaExceededError' },
+    });
+  });
+
+  it('takes an answer for another query as none yet, and looks up nothing for a name', () => {
+    expect(exactLookupState('PL-1002', { query: 'PL-1001', numbered: [one], tracked: [], error: null })).toEqual({ orders: [], lookup: { complete: false, error: null } });
+    expect(exactLookupState('María', null)).toEqual({ orders: [], lookup: null });
   });
 });
