@@ -5,19 +5,43 @@ export type SyncStorage = {
   removeItem(key: string): void;
 };
 
-const memory = new Map<string, string>();
-
-/** In-memory stand-in where there is no localStorage (unit tests run in Node). */
-const memoryStorage: SyncStorage = {
-  getItem: (k) => memory.get(k) ?? null,
-  setItem: (k, v) => void memory.set(k, v),
-  removeItem: (k) => void memory.delete(k),
+/** A store whose keys can also be listed, as Web Storage's can. */
+export type ListedStorage = SyncStorage & {
+  readonly length: number;
+  key(index: number): string | null;
 };
+
+/** A store in memory, with Web Storage's interface (unit tests, and Node where there is no localStorage). */
+export function memoryStorage(): ListedStorage {
+  const memory = new Map<string, string>();
+  return {
+    getItem: (k) => memory.get(k) ?? null,
+    setItem: (k, v) => void memory.set(k, v),
+    removeItem: (k) => void memory.delete(k),
+    get length() {
+      return memory.size;
+    },
+    key: (i) => [...memory.keys()][i] ?? null,
+  };
+}
+
+const inMemory = memoryStorage();
+
+/** Removes every key of `storage` that starts with `prefix`; returns how many went. */
+export function removeKeysStartingWith(storage: ListedStorage, prefix: string): number {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(prefix) === true) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
+  return keys.length;
+}
 
 /**
  * Station-local UI state (scanner settings, pack sessions, tracking sequence): localStorage,
  * whose writes are synchronous, so state is on disk before the next key press arrives.
  */
-export function stationStorage(): SyncStorage {
-  return typeof localStorage === 'undefined' ? memoryStorage : localStorage;
+export function stationStorage(): ListedStorage {
+  return typeof localStorage === 'undefined' ? inMemory : localStorage;
 }

@@ -14,17 +14,22 @@ export function useSyncClient(): SyncClient | null {
   return useContext(SyncContext);
 }
 
-function lastSyncKey(): string {
-  return `packline.lastSync.${useSessionStore.getState().station?.deviceId ?? ''}`;
+/** Where the last sync time of a device's store is kept. */
+export function lastSyncKey(deviceId: string): string {
+  return `packline.lastSync.${deviceId}`;
+}
+
+function currentLastSyncKey(): string {
+  return lastSyncKey(useSessionStore.getState().station?.deviceId ?? '');
 }
 
 /** The last sync time survives a reload, so a station reopened offline still says when it last synced. */
 function rememberedLastSync(status: SyncStatus): SyncStatus {
   if (status.lastSyncAt !== null) {
-    localStorage.setItem(lastSyncKey(), String(status.lastSyncAt));
+    localStorage.setItem(currentLastSyncKey(), String(status.lastSyncAt));
     return status;
   }
-  const stored = Number(localStorage.getItem(lastSyncKey()) ?? Number.NaN);
+  const stored = Number(localStorage.getItem(currentLastSyncKey()) ?? Number.NaN);
   return Number.isFinite(stored) ? { ...status, lastSyncAt: stored } : status;
 }
 

@@ -1,23 +1,21 @@
-import { Button, Card, Stack, Table, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDb } from '../app/db-context.tsx';
+import { stationStorage } from '../app/station-storage.ts';
+import { useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
 import { getHost } from '../host/host.ts';
-import { useSessionStore } from '../session/store.ts';
+import { usePackSession } from '../packing/session.ts';
+import { useSessionStore, type Station } from '../session/store.ts';
+import { forgetLocalData } from './forget-station.ts';
 
 /** Which station this is, and a way to forget it (to enrol again, or leave the demo). */
 export function StationCard(): ReactNode {
   const { t } = useTranslation('settings');
   const station = useSessionStore((s) => s.station);
-  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
   if (station === null) return null;
-
-  async function forget(): Promise<void> {
-    if (station === null) return;
-    await getHost().setConfig({ serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token: null });
-    useSessionStore.getState().setStation(null);
-    await navigate({ to: '/' });
-  }
 
   return (
     <Card withBorder padding="lg">
@@ -31,10 +29,74 @@ export function StationCard(): ReactNode {
             <Table.Tr><Table.Th>{t('host')}</Table.Th><Table.Td>{t(`hostKind.${getHost().kind}`)}</Table.Td></Table.Tr>
           </Table.Tbody>
         </Table>
-        <Button color="red" variant="outline" onClick={() => void forget()} data-testid="forget-station">
+        <Button color="red" variant="outline" onClick={() => setAsking(true)} data-testid="forget-station">
           {t('forget')}
         </Button>
       </Stack>
+      {asking && <ForgetModal station={station} onClose={() => setAsking(false)} />}
     </Card>
+  );
+}
+
+/**
+ * Forgetting deletes this computer's copy of the station's data, so it asks first and says
+ * what would be lost: changes not uploaded yet, and orders scanned but not shipped.
+ */
+function ForgetModal({ station, onClose }: { station: Station; onClose: () => void }): ReactNode {
+  const { t } = useTranslation('settings');
+  const navigate = useNavigate();
+  const db = useDb();
+  const sync = useSyncClient();
+  const { pendingUploads } = useSyncStatus();
+  const scanned = usePackSession((s) => Object.values(s.sessions).filter((p) => p.actions.length > 0).length);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const losing = pendingUploads > 0 || scanned > 0;
+
+  async function forget(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await forgetLocalData({ db, sync, deviceId: station.deviceId, storage: stationStorage() });
+      usePackSession.setState({ sessions: {}, feedback: null });
+      await getHost().setConfig({ serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token: null });
+      useSessionStore.getState().setStation(null);
+      await navigate({ to: '/' });
+    } catch (err) {
+      setBusy(false);
+      setError(t('forgetFailed', { error: err instanceof Error ? err.message : String(err) }));
+    }
+  }
+
+  return (
+    <Modal opened onClose={busy ? () => {} : onClose} title={t('forgetTitle')} size="lg" data-testid="forget-modal">
+      <Stack>
+        <Text>{t('forgetWhat', { site: station.siteCode })}</Text>
+        {losing ? (
+          <Alert color="red" variant="light" data-testid="forget-losses">
+            <Stack gap={4}>
+              {pendingUploads > 0 && <Text fw={700}>{t('forgetPending', { count: pendingUploads })}</Text>}
+              {scanned > 0 && <Text fw={700}>{t('forgetScanned', { count: scanned })}</Text>}
+              <Text>{t('forgetWait')}</Text>
+            </Stack>
+          </Alert>
+        ) : (
+          <Text data-testid="forget-safe">{t('forgetSafe')}</Text>
+        )}
+        {error !== null && (
+          <Text c="red.8" role="alert" data-testid="forget-error">
+            {error}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
+            {t('forgetCancel')}
+          </Button>
+          <Button color="red" onClick={() => void forget()} loading={busy} data-testid="forget-confirm">
+            {losing ? t('forgetLosing') : t('forgetConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }

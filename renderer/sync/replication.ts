@@ -99,6 +99,11 @@ function internalOf(lane: Lane): RxStorageInstanceReplicationState<LaneDoc> | un
   return lane.state.internalReplicationState;
 }
 
+/** Where the first-sync progress of a database's collections is kept: keys starting with this. */
+export function firstSyncKeyPrefix(databaseName: string): string {
+  return `packline-first-sync:${databaseName}:`;
+}
+
 /**
  * Replicates the local store with the server: one RxDB replication per collection, pulling
  * by checkpoint, pushing with conflict answers resolved by the shared merge, and kept live
@@ -120,7 +125,7 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
   };
   const progressStorage = opts.progressStorage ?? stationStorage();
   const progressOf = (name: CollectionName): FirstSyncProgress =>
-    storedProgress(progressStorage, `packline-first-sync:${collectionOf(name).database.name}:${replicationIdentifier(name, opts.serverUrl)}`);
+    storedProgress(progressStorage, `${firstSyncKeyPrefix(collectionOf(name).database.name)}${replicationIdentifier(name, opts.serverUrl)}`);
 
   // Pending uploads are counted for the client's whole life, also while stopped (offline).
   const trackers = new Map<CollectionName, PendingUploads<LaneDoc>>();

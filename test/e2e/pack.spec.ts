@@ -3,18 +3,11 @@ import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
+import { tolerateSlowBursts } from './pages/scanner.ts';
 import { ean, newOrder, pullAll } from './pages/server-data.ts';
 
-/**
- * Playwright stamps each key when the page acknowledged the previous one, so on a starved CI
- * machine one key of a burst can lag by 100 ms or more and split the scan. A real scanner's keys
- * keep their hardware timing. The station setting for slow scanners (any single gap up to
- * 400 ms, mean still ≤ 30 ms) absorbs that; the default thresholds are covered by unit tests.
- */
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    localStorage.setItem('packline.scanner', JSON.stringify({ state: { maxKeyGapMs: 400 }, version: 0 }));
-  });
+  await tolerateSlowBursts(page);
 });
 
 test.describe('pack station', () => {

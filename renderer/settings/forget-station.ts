@@ -1,0 +1,53 @@
+import type { RxDatabase } from 'rxdb';
+import { removeKeysStartingWith, type ListedStorage } from '../app/station-storage.ts';
+import { lastSyncKey } from '../app/sync-context.tsx';
+import { firstSyncKeyPrefix, type SyncClient } from '../sync/replication.ts';
+
+export type ForgetTarget = {
+  /** The station's local store (any of its collections open). */
+  db: Pick<RxDatabase, 'name' | 'remove'>;
+  /** Null before sync has started. */
+  sync: SyncClient | null;
+  deviceId: string;
+  /** Where the station keeps its small records beside the store (localStorage in the app). */
+  storage: ListedStorage;
+};
+
+/**
+ * Deletes what this computer holds of a station: stops its sync, then removes its local store
+ * (every collection and the replication's own records) and the first-sync progress and last
+ * sync time kept beside it, so no customer's data outlives the station on this computer.
+ * Changes not uploaded yet are lost with it: the caller asks first (StationCard). The tracking
+ * number sequence stays: it is keyed by the server's station number, never given out again.
+ */
+export async function forgetLocalData({ db, sync, deviceId, storage }: ForgetTarget): Promise<void> {
+  await sync?.close();
+  const name = db.name;
+  await db.remove();
+  await deleteDexieDatabases(name);
+  removeKeysStartingWith(storage, firstSyncKeyPrefix(name));
+  storage.removeItem(lastSyncKey(deviceId));
+}
+
+/**
+ * RxDB's Dexie storage keeps each collection (and each of its schema versions, and each
+ * replication's records) in an IndexedDB database of its own, named `rxdb-dexie-<db>--…`; its
+ * remove() empties their documents but leaves the databases. They go too. A database another
+ * tab still holds is deleted as soon as that tab lets go (Dexie closes on the request).
+ */
+async function deleteDexieDatabases(databaseName: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  const prefix = `rxdb-dexie-${databaseName}--`;
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(prefix));
+  await Promise.all(
+    names.map(
+      (n) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase(n);
+          request.addEventListener('success', () => resolve());
+          request.addEventListener('blocked', () => resolve());
+          request.addEventListener('error', () => reject(request.error ?? new Error(`could not delete ${n}`)));
+        }),
+    ),
+  );
+}
