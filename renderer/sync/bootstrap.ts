@@ -135,6 +135,8 @@ export async function firstSync(
       );
 
     let checkpoint: Checkpoint | null = resumed?.pull ?? null;
+    let written = 0;
+    ctx.board.setDownloaded(name, written);
     let next = fetchPage(checkpoint);
     for (;;) {
       const page = await next;
@@ -152,6 +154,8 @@ export async function firstSync(
           progress.clear();
           return null;
         }
+        written += page.documents.length;
+        ctx.board.setDownloaded(name, written);
       }
       checkpoint = after;
       if (checkpoint !== null) progress.save({ pull: checkpoint, push: pushFrom() });

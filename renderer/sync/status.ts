@@ -31,6 +31,8 @@ export type CollectionStatus = {
   readonly lastPullAt: number | null;
   /** Why its pulls, pushes or event stream are failing, in words; null when they are not. */
   readonly error: string | null;
+  /** Documents its first sync has written so far (since it started or resumed); null outside one. */
+  readonly downloaded: number | null;
 };
 
 export const INITIAL_STATUS: SyncStatus = { online: false, pendingUploads: 0, lastSyncAt: null, error: null, refusals: 0 };
@@ -59,6 +61,7 @@ export class StatusBoard {
   private lastSyncAt: number | null = null;
   private readonly phases = new Map<string, CollectionPhase>();
   private readonly lastPullAt = new Map<string, number>();
+  private readonly downloaded = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -77,6 +80,7 @@ export class StatusBoard {
     for (const name of streamNames) this.streams.set(name, false);
     if (!running) this.failures.clear();
     for (const name of this.phases.keys()) this.phases.set(name, 'stopped');
+    this.downloaded.clear();
     if (running) for (const name of streamNames) this.phases.set(name, 'waiting');
     this.emit();
   }
@@ -85,6 +89,13 @@ export class StatusBoard {
   setPhase(collection: string, phase: CollectionPhase): void {
     if (!this.running || this.phases.get(collection) === phase) return;
     this.phases.set(collection, phase);
+    this.emit();
+  }
+
+  /** A collection's first sync has written `count` documents so far. */
+  setDownloaded(collection: string, count: number): void {
+    if (!this.running || this.downloaded.get(collection) === count) return;
+    this.downloaded.set(collection, count);
     this.emit();
   }
 
@@ -149,7 +160,8 @@ export class StatusBoard {
           break;
         }
       }
-      out.set(name, { phase, pending: this.pending.get(name) ?? 0, lastPullAt: this.lastPullAt.get(name) ?? null, error });
+      const downloaded = phase === 'first-sync' ? (this.downloaded.get(name) ?? 0) : null;
+      out.set(name, { phase, pending: this.pending.get(name) ?? 0, lastPullAt: this.lastPullAt.get(name) ?? null, error, downloaded });
     }
     return out;
   }

@@ -1,7 +1,7 @@
 import { Button, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { map } from 'rxjs';
+import { map, of } from 'rxjs';
 import type { CollectionName } from '../../shared/schema/collections.ts';
 import type { Refusal } from '../../shared/schema/refusals.ts';
 import { useDb } from '../app/db-context.tsx';
@@ -17,7 +17,10 @@ const MS_OF_HLC = /^(\d{15})-/;
 function CollectionRow({ name, status }: { name: CollectionName; status: CollectionStatus | undefined }): ReactNode {
   const { t } = useTranslation('sync');
   const db = useDb();
-  const count = useObservable(() => db.collections[name].count().$, null as number | null, [db, name]);
+  // During a first sync the count says how far the download has got; the store is not
+  // counted then (a count re-runs after every page and queues behind the writes).
+  const downloading = status?.phase === 'first-sync';
+  const count = useObservable(() => (downloading ? of(null) : db.collections[name].count().$), null as number | null, [db, name, downloading]);
   const failing = status?.error ?? null;
   return (
     <Table.Tr data-testid={`sync-row-${name}`} data-phase={status?.phase ?? 'stopped'}>
@@ -27,7 +30,9 @@ function CollectionRow({ name, status }: { name: CollectionName; status: Collect
       </Table.Td>
       <Table.Td ta="right">{formatNumber(status?.pending ?? 0)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{status?.lastPullAt == null ? t('never') : formatDateTime(status.lastPullAt)}</Table.Td>
-      <Table.Td ta="right">{count === null ? '…' : formatNumber(count)}</Table.Td>
+      <Table.Td ta="right" data-testid={`sync-count-${name}`}>
+        {downloading ? t('downloaded', { n: formatNumber(status.downloaded ?? 0) }) : count === null ? '…' : formatNumber(count)}
+      </Table.Td>
     </Table.Tr>
   );
 }

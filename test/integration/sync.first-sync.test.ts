@@ -188,9 +188,12 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     });
     const own = newMovement(actor(st.deviceId, siteId));
     const movementPhases: string[] = [];
+    const downloaded: number[] = [];
     const phases = station.sync.collections$.subscribe((m) => {
       const phase = m.get('movements')?.phase;
       if (phase !== undefined && movementPhases.at(-1) !== phase) movementPhases.push(phase);
+      const count = m.get('movements')?.downloaded;
+      if (count != null && downloaded.at(-1) !== count) downloaded.push(count);
     });
     // What the Sync page says meanwhile: orders downloading, movements waiting their turn.
     await watched.held;
@@ -204,6 +207,8 @@ describe.each(testBackends())('first sync of a fresh station (%s)', (backend) =>
     phases.unsubscribe();
     writes.unsubscribe();
     expect(movementPhases).toEqual(['waiting', 'first-sync', 'catching-up', 'live']);
+    // The Sync page's count while the movements download: none yet, then the page written.
+    expect(downloaded).toEqual([0, 40]);
     expect([...contexts]).toEqual([BOOTSTRAP_CONTEXT]);
     expect((await serverDocs(server, st.token, 'movements')).map((m) => m.id)).toContain(own.id);
     expect(watched.traffic.pushedRows('movements')).toBe(1);

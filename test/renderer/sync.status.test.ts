@@ -37,8 +37,8 @@ describe('status board, per collection (the Sync page)', () => {
     b.setRunning(true, ['orders', 'shipments']);
     b.failed('pull orders', 'the server answered 503');
     b.setPending('shipments', 3);
-    expect(line(b, 'orders')).toEqual({ phase: 'waiting', pending: 0, lastPullAt: null, error: 'the server answered 503' });
-    expect(line(b, 'shipments')).toEqual({ phase: 'waiting', pending: 3, lastPullAt: null, error: null });
+    expect(line(b, 'orders')).toEqual({ phase: 'waiting', pending: 0, lastPullAt: null, error: 'the server answered 503', downloaded: null });
+    expect(line(b, 'shipments')).toEqual({ phase: 'waiting', pending: 3, lastPullAt: null, error: null, downloaded: null });
 
     at(5_000);
     b.succeeded('pull orders', false);
@@ -52,6 +52,24 @@ describe('status board, per collection (the Sync page)', () => {
     b.failed('stream shipments', 'event stream closed');
     expect(line(b, 'shipments')?.error).toBe('event stream closed');
     expect(line(b, 'orders')?.error).toBeNull();
+  });
+
+  it('counts what a first sync has written, only while it runs', () => {
+    const { board: b } = board();
+    b.setRunning(true, ['orders']);
+    b.setPhase('orders', 'first-sync');
+    expect(line(b, 'orders')?.downloaded).toBe(0);
+    b.setDownloaded('orders', 1000);
+    b.setDownloaded('orders', 2000);
+    expect(line(b, 'orders')?.downloaded).toBe(2000);
+    // Once the replication takes over, the store's own count is what the page shows.
+    b.setPhase('orders', 'catching-up');
+    expect(line(b, 'orders')?.downloaded).toBeNull();
+    // A restart counts afresh.
+    b.setRunning(false);
+    b.setRunning(true, ['orders']);
+    b.setPhase('orders', 'first-sync');
+    expect(line(b, 'orders')?.downloaded).toBe(0);
   });
 
   it('emits the lines whenever one changes', () => {
