@@ -5,6 +5,7 @@ import type { SyncStorage } from '../app/station-storage.ts';
 import { Backoff } from './backoff.ts';
 import { isAbortError, pullPage } from './http.ts';
 import { retrying, type LaneContext, type LaneDoc } from './lane.ts';
+import { failureOf } from './problem.ts';
 import { isUntouchedPull, stamped } from './pulled-mark.ts';
 
 /**
@@ -165,7 +166,7 @@ export async function firstSync(
     return { pull: checkpoint, push: pushFrom() };
   } catch (err) {
     if (ctx.signal.aborted || isAbortError(err)) throw err;
-    ctx.board.failed(`pull ${name}`, `first sync of ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.board.failed(`pull ${name}`, failureOf(err, { prefix: `first sync of ${name}` }));
     progress.clear();
     return null;
   } finally {

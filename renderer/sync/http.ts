@@ -15,6 +15,10 @@ export class SyncHttpError extends Error {
     message: string,
     /** HTTP status, or null when the server could not be reached at all. */
     readonly status: number | null,
+    /** The server's own words for an error status, or why the server could not be reached. */
+    readonly detail: string = '',
+    /** The server answered, but not with what was asked for (not JSON, not the expected shape). */
+    readonly unreadable: boolean = false,
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -73,7 +77,7 @@ async function errorFromResponse(what: string, res: Response): Promise<SyncHttpE
   } catch {
     // The body could not be read; the status line is all there is.
   }
-  return new SyncHttpError(`${what}: ${res.status} ${detail}`, res.status);
+  return new SyncHttpError(`${what}: ${res.status} ${detail}`, res.status, detail);
 }
 
 async function requestJson(cfg: HttpConfig, what: string, url: string, init: RequestInit, headers: Record<string, string> = {}): Promise<unknown> {
@@ -82,14 +86,14 @@ async function requestJson(cfg: HttpConfig, what: string, url: string, init: Req
     res = await cfg.fetch(url, { ...init, headers: { ...authHeaders(cfg.token, cfg.clientId), ...headers } });
   } catch (err) {
     if (isAbortError(err)) throw err;
-    throw new SyncHttpError(`${what}: cannot reach the server (${networkReason(err)})`, null);
+    throw new SyncHttpError(`${what}: cannot reach the server (${networkReason(err)})`, null, networkReason(err));
   }
   if (!res.ok) throw await errorFromResponse(what, res);
   try {
     return await res.json();
   } catch (err) {
     if (isAbortError(err)) throw err;
-    throw new SyncHttpError(`${what}: the server's answer is not JSON (${networkReason(err)})`, res.status);
+    throw new SyncHttpError(`${what}: the server's answer is not JSON (${networkReason(err)})`, res.status, networkReason(err), true);
   }
 }
 
@@ -105,7 +109,7 @@ export async function pullPage(
   if (checkpoint) url.searchParams.set('checkpoint', JSON.stringify(checkpoint));
   url.searchParams.set('limit', String(limit));
   const body = await requestJson(cfg, what, url.toString(), { method: 'GET', signal });
-  if (!isPullResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a pull response`, 200);
+  if (!isPullResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a pull response`, 200, '', true);
   return { documents: body.documents, checkpoint: body.checkpoint ?? null };
 }
 
@@ -117,7 +121,7 @@ export const PUSH_PARALLEL = 3;
 async function pushChunk(cfg: HttpConfig, collection: CollectionName, rows: readonly PushRow[], signal: AbortSignal): Promise<PushResponse> {
   const what = `push ${collection}`;
   const body = await requestJson(cfg, what, syncUrl(cfg.serverUrl, collection, 'push'), { method: 'POST', body: JSON.stringify(rows), signal }, { 'content-type': 'application/json' });
-  if (!isPushResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a list of conflicts`, 200);
+  if (!isPushResponse(body)) throw new SyncHttpError(`${what}: the server's answer is not a list of conflicts`, 200, '', true);
   return body;
 }
 

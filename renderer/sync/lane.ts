@@ -4,6 +4,7 @@ import type { Observable, Subscription } from 'rxjs';
 import { collections, type CollectionName } from '../../shared/schema/collections.ts';
 import type { Checkpoint, PullResponse, PushResponse, WireDoc } from '../../shared/sync/protocol.ts';
 import { Backoff, type BackoffOptions, type Waker } from './backoff.ts';
+import { failureOf } from './problem.ts';
 import { isUntouchedPull } from './pulled-mark.ts';
 import { isAbortError, pullPage, pushRows, type HttpConfig } from './http.ts';
 import type { PendingUploads } from './pending.ts';
@@ -54,8 +55,7 @@ export async function retrying<T>(ctx: LaneContext, channel: string, backoff: Ba
       return result;
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      const message = isAbortError(err) ? `${channel}: no answer from the server in ${Math.round(ctx.requestTimeoutMs / 1000)} s` : err instanceof Error ? err.message : String(err);
-      ctx.board.failed(channel, message);
+      ctx.board.failed(channel, failureOf(err, isAbortError(err) ? { prefix: channel, timeoutMs: ctx.requestTimeoutMs } : {}));
       await ctx.waker.wait(backoff.next(), ctx.signal);
     }
   }
@@ -124,7 +124,7 @@ export function startLane(name: CollectionName, collection: RxCollection, ctx: L
   const subs: Subscription[] = [
     // Errors our handlers do not own: a pulled document the local schema rejects, a fork write failing.
     state.error$.subscribe((err) => {
-      if (!ctx.signal.aborted) ctx.board.failed(`replicate ${name}`, `replicate ${name}: ${err.message}`);
+      if (!ctx.signal.aborted) ctx.board.failed(`replicate ${name}`, failureOf(err, { prefix: `replicate ${name}` }));
     }),
   ];
   if (tracker) {

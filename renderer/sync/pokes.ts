@@ -3,6 +3,7 @@ import type { CollectionName } from '../../shared/schema/collections.ts';
 import { API_PREFIX } from '../../shared/sync/protocol.ts';
 import type { BackoffOptions, Waker } from './backoff.ts';
 import { SyncHttpError, syncUrl, type FetchFn } from './http.ts';
+import type { SyncFailure } from './problem.ts';
 import { pokeStream } from './sse.ts';
 
 export type PokeHubOptions = {
@@ -14,7 +15,7 @@ export type PokeHubOptions = {
   backoff: BackoffOptions;
   idleTimeoutMs: number | undefined;
   waker: Waker;
-  onState: (name: CollectionName, connected: boolean, error: string | null) => void;
+  onState: (name: CollectionName, connected: boolean, error: SyncFailure | null) => void;
 };
 
 /** `${server}/api/v1/sync/stream?collections=a,b`: one stream whose pokes name their collection. */

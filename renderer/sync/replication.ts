@@ -6,6 +6,7 @@ import { MAX_PULL_LIMIT, MAX_PUSH_ROWS } from '../../shared/sync/protocol.ts';
 import { stationStorage, type SyncStorage } from '../app/station-storage.ts';
 import { DEFAULT_BACKOFF, Waker, type BackoffOptions } from './backoff.ts';
 import { newClientId, type FetchFn } from './http.ts';
+import { failureOf } from './problem.ts';
 import { firstSync, firstSyncApplies, storedProgress, type FirstSyncProgress, type FirstSyncResult } from './bootstrap.ts';
 import { isPushed, replicationIdentifier, startLane, upstreamReady, type Lane, type LaneContext, type LaneDoc } from './lane.ts';
 import { PendingUploads } from './pending.ts';
@@ -309,7 +310,7 @@ export function startReplication(opts: StartReplicationOptions): SyncClient {
   };
   if (opts.autoStart !== false) {
     // Failures here are reported on status$; the promise is kept by awaitInSync() through `transition`.
-    client.start().catch((err: unknown) => board.failed('start', `sync could not start: ${err instanceof Error ? err.message : String(err)}`));
+    client.start().catch((err: unknown) => board.failed('start', failureOf(err, { prefix: 'sync could not start' })));
   }
   return client;
 }

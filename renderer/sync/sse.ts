@@ -2,6 +2,7 @@ import { map, Observable } from 'rxjs';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions, type Waker } from './backoff.ts';
 import { apiErrorMessage } from '../../shared/sync/protocol.ts';
 import { authHeaders, isAbortError, networkReason, SyncHttpError, type FetchFn } from './http.ts';
+import { failure, failureOf, type SyncFailure } from './problem.ts';
 
 /** One Server-Sent Event (the fields Packline uses). */
 export type SseMessage = { event: string; data: string; id: string | null };
@@ -69,7 +70,7 @@ export type PokeStreamOptions = {
    */
   idleTimeoutMs?: number;
   /** Connection state changes, for the status bar; `error` says why it is down. */
-  onState?: (connected: boolean, error: string | null) => void;
+  onState?: (connected: boolean, error: SyncFailure | null) => void;
   /** Woken whenever the stream (re)connects: the server is reachable again. */
   waker?: Waker;
   /**
@@ -108,7 +109,7 @@ async function runStream(opts: PokeStreamOptions, stop: AbortSignal, poke: (data
   const backoff = new Backoff(opts.backoff ?? DEFAULT_BACKOFF);
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   let connected = false;
-  const setState = (up: boolean, error: string | null): void => {
+  const setState = (up: boolean, error: SyncFailure | null): void => {
     if (up === connected && up) return;
     connected = up;
     opts.onState?.(up, error);
@@ -121,27 +122,28 @@ async function runStream(opts: PokeStreamOptions, stop: AbortSignal, poke: (data
       clearTimeout(idle);
       idle = setTimeout(() => conn.abort(new DOMException('event stream idle', 'TimeoutError')), idleMs);
     };
-    let reason: string;
+    let reason: SyncFailure;
     try {
       touch();
       const res = await opts.fetch(opts.url, { headers: { ...authHeaders(opts.token, opts.clientId), accept: 'text/event-stream' }, signal });
       if (!res.ok || !res.body) {
-        const failure = new SyncHttpError(`event stream: ${res.status} ${await messageOf(res)}`, res.status);
-        if (opts.giveUpOn?.includes(res.status)) throw new GiveUp(failure);
-        throw failure;
+        const said = await messageOf(res);
+        const refused = new SyncHttpError(`event stream: ${res.status} ${said}`, res.status, said);
+        if (opts.giveUpOn?.includes(res.status)) throw new GiveUp(refused);
+        throw refused;
       }
       const type = res.headers.get('content-type') ?? '';
       if (!type.includes('text/event-stream')) {
         await res.body.cancel();
-        throw new SyncHttpError(`event stream: the server answered ${type || 'without a content type'}, not an event stream`, res.status);
+        throw new SyncHttpError(`event stream: the server answered ${type || 'without a content type'}, not an event stream`, res.status, '', true);
       }
       setState(true, null);
       backoff.reset();
       opts.waker?.wake();
       poke(null);
-      reason = await readEvents(res.body, signal, touch, poke);
+      reason = failure('stream-lost', await readEvents(res.body, signal, touch, poke));
     } catch (err) {
-      if (err instanceof GiveUp) throw err.failure;
+      if (err instanceof GiveUp) throw err.refusal;
       reason = describe(err, conn.signal);
     } finally {
       clearTimeout(idle);
@@ -154,8 +156,8 @@ async function runStream(opts: PokeStreamOptions, stop: AbortSignal, poke: (data
 }
 
 class GiveUp extends Error {
-  constructor(readonly failure: SyncHttpError) {
-    super(failure.message);
+  constructor(readonly refusal: SyncHttpError) {
+    super(refusal.message);
   }
 }
 
@@ -182,11 +184,12 @@ async function readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal,
   }
 }
 
-function describe(err: unknown, conn: AbortSignal): string {
-  if (conn.aborted) return 'event stream: no heartbeat from the server';
-  if (err instanceof SyncHttpError) return err.message;
-  if (isAbortError(err)) return 'event stream aborted';
-  return `event stream: cannot reach the server (${networkReason(err)})`;
+function describe(err: unknown, conn: AbortSignal): SyncFailure {
+  if (conn.aborted) return failure('stream-lost', 'event stream: no heartbeat from the server');
+  if (err instanceof SyncHttpError) return failureOf(err);
+  if (isAbortError(err)) return failure('stream-lost', 'event stream aborted');
+  const reason = networkReason(err);
+  return failure('unreachable', `event stream: cannot reach the server (${reason})`, { detail: reason });
 }
 
 async function messageOf(res: Response): Promise<string> {

@@ -1,4 +1,15 @@
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import type { SyncFailure } from './problem.ts';
+
+/**
+ * A failure as the screens tell it: which work failed (downloading, uploading, live updates,
+ * the replication itself, or starting sync), of which collection, and why.
+ */
+export type SyncProblem = SyncFailure & {
+  readonly action: 'pull' | 'push' | 'stream' | 'replicate' | 'start';
+  /** Null when it is not one collection's (starting sync). */
+  readonly collection: string | null;
+};
 
 /** What the station's status bar shows (DESIGN.md: always visible). */
 export type SyncStatus = {
@@ -8,8 +19,10 @@ export type SyncStatus = {
   pendingUploads: number;
   /** When a pull round or a push last completed (ms since epoch). */
   lastSyncAt: number | null;
-  /** Why sync is not working, in words; null when it is. */
+  /** Why sync is not working, technical and in English (a tooltip, the log); null when it is. */
   error: string | null;
+  /** The same failure, for the screens to say in the station's language; null when none. */
+  problem: SyncProblem | null;
   /** Documents the server refused to write (the refusals collection). */
   refusals: number;
 };
@@ -29,16 +42,27 @@ export type CollectionStatus = {
   readonly pending: number;
   /** When a pull round of it last completed (ms since epoch). */
   readonly lastPullAt: number | null;
-  /** Why its pulls, pushes or event stream are failing, in words; null when they are not. */
+  /** Why its pulls, pushes or event stream are failing, technical; null when they are not. */
   readonly error: string | null;
+  /** The same, for the screens to say in the station's language. */
+  readonly problem: SyncProblem | null;
   /** Documents its first sync has written so far (since it started or resumed); null outside one. */
   readonly downloaded: number | null;
 };
 
-export const INITIAL_STATUS: SyncStatus = { online: false, pendingUploads: 0, lastSyncAt: null, error: null, refusals: 0 };
+export const INITIAL_STATUS: SyncStatus = { online: false, pendingUploads: 0, lastSyncAt: null, error: null, problem: null, refusals: 0 };
 
 function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
-  return a.online === b.online && a.pendingUploads === b.pendingUploads && a.lastSyncAt === b.lastSyncAt && a.error === b.error && a.refusals === b.refusals;
+  return a.online === b.online && a.pendingUploads === b.pendingUploads && a.lastSyncAt === b.lastSyncAt && a.error === b.error && a.problem?.kind === b.problem?.kind && a.refusals === b.refusals;
+}
+
+const ACTIONS: readonly SyncProblem['action'][] = ['pull', 'push', 'stream', 'replicate', 'start'];
+
+/** Channels are "<action> <collection>" ("pull orders", "stream shipments") or "start". */
+function problemOn(channel: string, why: SyncFailure): SyncProblem {
+  const [verb = '', collection = null] = channel.split(' ');
+  const action = ACTIONS.find((a) => a === verb) ?? 'replicate';
+  return { ...why, action, collection };
 }
 
 /**
@@ -55,7 +79,7 @@ export class StatusBoard {
 
   private running = false;
   private readonly streams = new Map<string, boolean>();
-  private readonly failures = new Map<string, string>();
+  private readonly failures = new Map<string, SyncProblem>();
   private readonly pending = new Map<string, number>();
   private refusals = 0;
   private lastSyncAt: number | null = null;
@@ -99,11 +123,11 @@ export class StatusBoard {
     this.emit();
   }
 
-  streamState(name: string, connected: boolean, error: string | null): void {
+  streamState(name: string, connected: boolean, error: SyncFailure | null): void {
     if (!this.running || !this.streams.has(name)) return;
     this.streams.set(name, connected);
     if (connected || error === null) this.failures.delete(`stream ${name}`);
-    else this.failures.set(`stream ${name}`, error);
+    else this.failures.set(`stream ${name}`, problemOn(`stream ${name}`, error));
     this.emit();
   }
 
@@ -117,9 +141,10 @@ export class StatusBoard {
     if (changed || roundDone) this.emit();
   }
 
-  failed(channel: string, message: string): void {
+  /** A request on `channel` ("pull orders", "start") failed, and why. */
+  failed(channel: string, why: SyncFailure): void {
     if (!this.running) return;
-    this.failures.set(channel, message);
+    this.failures.set(channel, problemOn(channel, why));
     this.emit();
   }
 
@@ -144,8 +169,8 @@ export class StatusBoard {
     let pendingUploads = 0;
     for (const n of this.pending.values()) pendingUploads += n;
     const streamsUp = this.streams.size > 0 && [...this.streams.values()].every(Boolean);
-    const error = this.failures.values().next().value ?? null;
-    this.subject.next({ online: this.running && streamsUp && error === null, pendingUploads, lastSyncAt: this.lastSyncAt, error, refusals: this.refusals });
+    const problem = this.failures.values().next().value ?? null;
+    this.subject.next({ online: this.running && streamsUp && problem === null, pendingUploads, lastSyncAt: this.lastSyncAt, error: problem?.message ?? null, problem, refusals: this.refusals });
     this.perCollection.next(this.collectionStatuses());
   }
 
@@ -153,15 +178,15 @@ export class StatusBoard {
     const out = new Map<string, CollectionStatus>();
     for (const [name, phase] of this.phases) {
       // Channels are "<what> <collection>": pull, push and stream failures all count.
-      let error: string | null = null;
-      for (const [channel, message] of this.failures) {
-        if (channel.endsWith(` ${name}`)) {
-          error = message;
+      let problem: SyncProblem | null = null;
+      for (const p of this.failures.values()) {
+        if (p.collection === name) {
+          problem = p;
           break;
         }
       }
       const downloaded = phase === 'first-sync' ? (this.downloaded.get(name) ?? 0) : null;
-      out.set(name, { phase, pending: this.pending.get(name) ?? 0, lastPullAt: this.lastPullAt.get(name) ?? null, error, downloaded });
+      out.set(name, { phase, pending: this.pending.get(name) ?? 0, lastPullAt: this.lastPullAt.get(name) ?? null, error: problem?.message ?? null, problem, downloaded });
     }
     return out;
   }

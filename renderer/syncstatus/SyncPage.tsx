@@ -11,6 +11,7 @@ import { useCollectionStatuses, useSyncClient, useSyncStatus } from '../app/sync
 import type { CollectionStatus } from '../sync/status.ts';
 import { useObservable } from '../app/use-observable.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { problemText } from './problem-text.ts';
 
 const MS_OF_HLC = /^(\d{15})-/;
 
@@ -21,12 +22,12 @@ function CollectionRow({ name, status }: { name: CollectionName; status: Collect
   // counted then (a count re-runs after every page and queues behind the writes).
   const downloading = status?.phase === 'first-sync';
   const count = useObservable(() => (downloading ? of(null) : db.collections[name].count().$), null as number | null, [db, name, downloading]);
-  const failing = status?.error ?? null;
+  const failing = status?.problem ?? null;
   return (
     <Table.Tr data-testid={`sync-row-${name}`} data-phase={status?.phase ?? 'stopped'}>
       <Table.Td fw={700}>{t(`collections.${name}`)}</Table.Td>
-      <Table.Td c={failing === null ? undefined : 'red'} data-testid={`sync-phase-${name}`}>
-        {failing ?? t(`phase.${status?.phase ?? 'stopped'}`)}
+      <Table.Td c={failing === null ? undefined : 'red'} data-testid={`sync-phase-${name}`} title={failing?.message}>
+        {failing === null ? t(`phase.${status?.phase ?? 'stopped'}`) : problemText(t, failing)}
       </Table.Td>
       <Table.Td ta="right">{formatNumber(status?.pending ?? 0)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{status?.lastPullAt == null ? t('never') : formatDateTime(status.lastPullAt)}</Table.Td>
@@ -77,7 +78,9 @@ export function SyncPage(): ReactNode {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('error')}</Table.Th>
-              <Table.Td c={status.error === null ? undefined : 'red'}>{status.error ?? t('none')}</Table.Td>
+              <Table.Td c={status.problem === null ? undefined : 'red'} title={status.problem?.message} data-testid="sync-page-problem">
+                {status.problem === null ? t('none') : problemText(t, status.problem)}
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from '../app/sync-context.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { problemText } from './problem-text.ts';
 
 /**
  * Always on screen (DESIGN.md): connected or not, how many changes wait to go up, when the
@@ -11,6 +12,7 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
  */
 export function SyncStatusBar(): ReactNode {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation('sync');
   const s = useSyncStatus();
   return (
     <Group
@@ -39,9 +41,9 @@ export function SyncStatusBar(): ReactNode {
           {t('sync.refusals', { count: s.refusals, n: formatNumber(s.refusals) })}
         </Anchor>
       )}
-      {s.error !== null && (
-        <Text size="md" c="yellow.3" truncate="end" style={{ flex: 1 }} data-testid="sync-error" title={s.error}>
-          {t('sync.error', { error: s.error })}
+      {s.problem !== null && (
+        <Text size="md" c="yellow.3" truncate="end" style={{ flex: 1 }} data-testid="sync-error" data-kind={s.problem.kind} title={s.problem.message}>
+          {t('sync.error', { error: problemText(ts, s.problem) })}
         </Text>
       )}
     </Group>

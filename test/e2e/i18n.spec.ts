@@ -41,6 +41,16 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await expect(page.getByRole('heading', { name: 'Sincronizzazione' })).toBeVisible();
   await expect(page.getByTestId('sync-phase-orders')).toHaveText('Aggiornato');
   await snap('sync-it');
+  // Sync problems are said in the station's language too, with what failed and why.
+  await page.context().setOffline(true);
+  const work = /(Scaricamento|Caricamento|Sincronizzazione) [a-z ]+|Aggiornamenti in tempo reale/;
+  await expect(page.getByTestId('sync-error')).toContainText(/^Problema di sincronizzazione: /);
+  await expect(page.getByTestId('sync-error')).toContainText(work);
+  await expect(page.getByTestId('sync-error')).toContainText(/impossibile raggiungere il server|connessione interrotta/);
+  await expect(page.getByTestId('sync-page-problem')).toContainText(/impossibile raggiungere il server|connessione interrotta/);
+  await snap('sync-offline-it');
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('sync-error')).toHaveCount(0, { timeout: 60_000 });
 
   // The choice is the station's: it survives signing out and a reload.
   await page.getByTestId('sign-out').click();

@@ -90,6 +90,7 @@ describe.each(testBackends())('server restart mid-sync (%s)', (backend) => {
     await eventually('the reopened station to say why it cannot sync', () => offline.status.error !== null);
     expect(offline.status.online).toBe(false);
     expect(offline.status.error).toContain('cannot reach the server (ENETUNREACH)');
+    expect(offline.status.problem).toMatchObject({ kind: 'unreachable', detail: 'ENETUNREACH' });
     await offline.close();
 
     const online = startReplication({ db: first.db, serverUrl: server.url, token: station.token, collections: ['orders'], backoff: TEST_BACKOFF });

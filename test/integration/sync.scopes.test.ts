@@ -65,6 +65,8 @@ describe.each(testBackends())('sync scopes (%s)', (backend) => {
     const client = await openClient(server, 'not-a-token-the-server-issued', ['orders']);
     await eventually('the refusal to show in the status', () => client.sync.status.error !== null);
     expect(client.sync.status.error).toMatch(/^(pull|push|event stream)[^:]*: 401 \S/);
+    // The screens say it as this station no longer being accepted.
+    expect(client.sync.status.problem?.kind).toBe('auth');
     expect(client.sync.status.online).toBe(false);
   });
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Waker } from '../../renderer/sync/backoff.ts';
+import type { SyncFailure } from '../../renderer/sync/problem.ts';
 import { pokeHub, resyncsFor } from '../../renderer/sync/pokes.ts';
 import { SseParser, resyncStream } from '../../renderer/sync/sse.ts';
 
@@ -107,9 +108,10 @@ describe('resyncStream', () => {
       }
       open(res);
     });
-    const errors: (string | null)[] = [];
+    const errors: (SyncFailure | null)[] = [];
     await firstValueFrom(resyncStream({ url, token: 't', fetch, backoff: FAST, onState: (_up, e) => errors.push(e) }).pipe(take(1)));
-    expect(errors[0]).toBe('event stream: 401 device token revoked');
+    // Told as a refusal of this station, with the server's reason, for the screens to say.
+    expect(errors[0]).toEqual({ kind: 'auth', message: 'event stream: 401 device token revoked', status: 401, detail: 'device token revoked', seconds: null });
     expect(calls).toBe(3);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failure } from '../../renderer/sync/problem.ts';
 import { StatusBoard, type CollectionStatus } from '../../renderer/sync/status.ts';
 
 function board(): { board: StatusBoard; at: (ms: number) => void } {
@@ -35,10 +36,11 @@ describe('status board, per collection (the Sync page)', () => {
   it('tells each collection its own failure, uploads waiting and last download', () => {
     const { board: b, at } = board();
     b.setRunning(true, ['orders', 'shipments']);
-    b.failed('pull orders', 'the server answered 503');
+    b.failed('pull orders', failure('server', 'pull orders: 503 restarting', { status: 503, detail: 'restarting' }));
     b.setPending('shipments', 3);
-    expect(line(b, 'orders')).toEqual({ phase: 'waiting', pending: 0, lastPullAt: null, error: 'the server answered 503', downloaded: null });
-    expect(line(b, 'shipments')).toEqual({ phase: 'waiting', pending: 3, lastPullAt: null, error: null, downloaded: null });
+    expect(line(b, 'orders')).toMatchObject({ phase: 'waiting', pending: 0, lastPullAt: null, error: 'pull orders: 503 restarting', downloaded: null });
+    expect(line(b, 'orders')?.problem).toMatchObject({ action: 'pull', collection: 'orders', kind: 'server', status: 503, detail: 'restarting' });
+    expect(line(b, 'shipments')).toEqual({ phase: 'waiting', pending: 3, lastPullAt: null, error: null, problem: null, downloaded: null });
 
     at(5_000);
     b.succeeded('pull orders', false);
@@ -49,7 +51,7 @@ describe('status board, per collection (the Sync page)', () => {
     // A push round is not a download.
     b.succeeded('push shipments', true);
     expect(line(b, 'shipments')?.lastPullAt).toBeNull();
-    b.failed('stream shipments', 'event stream closed');
+    b.streamState('shipments', false, failure('stream-lost', 'event stream closed'));
     expect(line(b, 'shipments')?.error).toBe('event stream closed');
     expect(line(b, 'orders')?.error).toBeNull();
   });

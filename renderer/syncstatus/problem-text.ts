@@ -1,0 +1,17 @@
+import type { TFunction } from 'i18next';
+import type { SyncProblem } from '../sync/status.ts';
+
+/**
+ * A sync failure in the station's language: which work failed (downloading orders, live
+ * updates…) and why, with the server's own reason where it gave one. The technical English
+ * (SyncProblem.message) stays for the tooltip and the log.
+ */
+export function problemText(t: TFunction<'sync'>, p: SyncProblem): string {
+  const what =
+    p.action === 'start' || p.collection === null
+      ? t('doing.start')
+      : p.action === 'stream'
+        ? t('doing.stream')
+        : t(`doing.${p.action}`, { collection: t(`inText.${p.collection}`) });
+  return t(`problem.${p.kind}`, { what, status: p.status ?? '', detail: p.detail, seconds: p.seconds ?? '' });
+}
