@@ -2,6 +2,7 @@ import { Alert, Button, Container, Stack, Text, TextInput, Title } from '@mantin
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { enrolErrorText } from './enrol-error-text.ts';
 import { useSessionStore } from '../session/store.ts';
 import { defaultServerUrl, enrolStation } from './api.ts';
 
@@ -12,7 +13,8 @@ export function EnrolScreen(): ReactNode {
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, said in words at render time: a change of language re-says it.
+  const [error, setError] = useState<{ err: unknown; server: string } | null>(null);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -22,7 +24,7 @@ export function EnrolScreen(): ReactNode {
       useSessionStore.getState().setStation(await enrolStation(serverUrl, code));
       await navigate({ to: '/signin' });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError({ err, server: serverUrl });
     } finally {
       setBusy(false);
     }
@@ -46,7 +48,7 @@ export function EnrolScreen(): ReactNode {
           />
           {error !== null && (
             <Alert color="red" title={t('enrol.failed')} data-testid="enrol-error">
-              {error}
+              {enrolErrorText(t, error.err, error.server)}
             </Alert>
           )}
           <Button type="submit" size="xl" loading={busy} data-testid="enrol-submit">

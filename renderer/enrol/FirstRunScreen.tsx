@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Card, Container, Group, SegmentedControl, Stack,
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { enrolErrorText } from './enrol-error-text.ts';
 import { LOCALES, useSessionStore } from '../session/store.ts';
 import { defaultServerUrl, enrolledHostStation, startDemo } from './api.ts';
 
@@ -17,7 +18,8 @@ export function FirstRunScreen(): ReactNode {
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [site, setSite] = useState<string>(DEMO_SITES[0]);
   const [busy, setBusy] = useState<'station' | 'manager' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, said in words at render time: a change of language re-says it.
+  const [error, setError] = useState<{ err: unknown; server: string } | null>(null);
 
   // A station the host enrolled already (the desktop app started by npm start): go to sign-in.
   useEffect(() => {
@@ -44,7 +46,7 @@ export function FirstRunScreen(): ReactNode {
       if (staff) useSessionStore.getState().signIn(staff);
       await navigate({ to: staff ? '/orders' : '/signin' });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError({ err, server: serverUrl });
     } finally {
       setBusy(null);
     }
@@ -83,7 +85,7 @@ export function FirstRunScreen(): ReactNode {
         </Card>
         {error !== null && (
           <Alert color="red" title={t('firstRun.failed')} data-testid="first-run-error">
-            {error}
+            {enrolErrorText(t, error.err, error.server)}
           </Alert>
         )}
         <Text size="lg">

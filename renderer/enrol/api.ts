@@ -3,15 +3,47 @@ import { apiErrorMessage } from '../../shared/sync/protocol.ts';
 import { getHost } from '../host/host.ts';
 import type { Station, SignedInStaff } from '../session/store.ts';
 
-/** A failed call, with the server's own sentence when it gave one (e.g. "code already used"). */
+/**
+ * Why enrolling (or starting the demo) failed, for the screens to say in the station's
+ * language (enrolErrorText): the address, the network, the server's answer, the code (not
+ * one, unknown, used, expired), a revoked station, too many tries, or this computer.
+ */
+export type EnrolReason =
+  | 'bad-url'
+  | 'unreachable'
+  | 'bad-answer'
+  | 'bad-code'
+  | 'unknown-code'
+  | 'used-code'
+  | 'expired-code'
+  | 'revoked'
+  | 'too-many'
+  | 'no-demo'
+  | 'server'
+  | 'host';
+
+/** A failed call: the reason, and in `message` the technical English (with the server's own words). */
 export class EnrolError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    readonly reason: EnrolReason = 'server',
+    /** The server's or the host's own words, shown where no sentence of ours says more. */
+    readonly detail: string = message,
   ) {
     super(message);
     this.name = 'EnrolError';
   }
+}
+
+/** What an error status from `path` means to the person enrolling. */
+function reasonOf(path: string, status: number): EnrolReason {
+  if (status === 429) return 'too-many';
+  if (path === '/enrol') {
+    const byStatus: Partial<Record<number, EnrolReason>> = { 400: 'bad-code', 401: 'unknown-code', 403: 'revoked', 409: 'used-code', 410: 'expired-code' };
+    return byStatus[status] ?? 'server';
+  }
+  return status === 404 ? 'no-demo' : 'server';
 }
 
 type EnrolReply = { token: string; deviceId: string; siteId: string; name: string; siteCode?: string; stationNo?: unknown };
@@ -20,8 +52,13 @@ type DemoReply =
   | { kind: 'person'; token: string; personId: string; siteId: string; siteCode: string; name: string; role: SignedInStaff['role'] };
 
 export function normaliseServerUrl(raw: string): string {
-  const url = new URL(raw.trim());
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EnrolError('The server address must start with http:// or https://', null);
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new EnrolError(`Not a server address: ${raw}`, null, 'bad-url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EnrolError('The server address must start with http:// or https://', null, 'bad-url');
   return url.origin;
 }
 
@@ -30,13 +67,14 @@ async function post<T>(serverUrl: string, path: string, body: unknown, isReply: 
   try {
     res = await fetch(`${serverUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch {
-    throw new EnrolError(`The server at ${serverUrl} cannot be reached.`, null);
+    throw new EnrolError(`The server at ${serverUrl} cannot be reached.`, null, 'unreachable');
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    throw new EnrolError(apiErrorMessage(json) ?? res.statusText, res.status);
+    const said = apiErrorMessage(json) ?? res.statusText;
+    throw new EnrolError(said, res.status, reasonOf(path, res.status), said);
   }
-  if (!isReply(json)) throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, res.status);
+  if (!isReply(json)) throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, res.status, 'bad-answer');
   return json;
 }
 
@@ -54,7 +92,7 @@ async function remember(station: Station, token: string): Promise<Station> {
   const config = { serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token };
   // A device id only for a station's token: a person's token (the demo manager) is not a station to take up.
   const saved = await getHost().setConfig(station.principal === 'person' ? config : { ...config, deviceId: station.deviceId });
-  if (!saved.ok) throw new EnrolError(saved.error.message, null);
+  if (!saved.ok) throw new EnrolError(saved.error.message, null, 'host');
   return station;
 }
 

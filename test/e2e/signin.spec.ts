@@ -58,7 +58,8 @@ test.describe('station sign-in', () => {
     await page.evaluate(() => localStorage.clear());
     await firstRun.open();
     await new EnrolPage(page).enrol(enrolmentCode);
-    await expect(page.getByTestId('enrol-error')).toContainText('already been used');
+    await expect(page.getByTestId('enrol-error')).toContainText('This enrolment code has already been used. Ask a manager for a new one.');
+    await snap('enrol-used-code');
   });
 
   test('a station the host holds already (as the desktop app enrolled by npm start) skips first run', async ({ page, server, firstRun, signIn }) => {

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInstance, type TFunction } from 'i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EnrolError, enrolStation, startDemo, type EnrolReason } from '../../renderer/enrol/api.ts';
+import { enrolErrorText } from '../../renderer/enrol/enrol-error-text.ts';
+
+const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
+const SERVER = 'http://127.0.0.1:9';
+
+async function stationT(lang: 'en' | 'es' | 'it'): Promise<TFunction<'station'>> {
+  const station: unknown = JSON.parse(readFileSync(join(LOCALES, lang, 'station.json'), 'utf8'));
+  const i18n = createInstance();
+  // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- the namespace's JSON, as the app bundles it
+  await i18n.init({ lng: lang, ns: ['station'], defaultNS: 'station', resources: { [lang]: { station: station as Record<string, unknown> } }, interpolation: { escapeValue: false } });
+  return i18n.getFixedT(lang, 'station');
+}
+
+/** The server answering every request with `status` and the server's usual error body. */
+function serverAnswers(status: number, message: string): void {
+  vi.stubGlobal('fetch', () => Promise.resolve(new Response(JSON.stringify({ statusCode: status, error: 'Error', message }), { status, headers: { 'content-type': 'application/json' } })));
+}
+
+async function reasonOf(call: () => Promise<unknown>): Promise<EnrolReason> {
+  const err: unknown = await call().then(() => null, (e: unknown) => e);
+  if (!(err instanceof EnrolError)) throw new Error(`expected an EnrolError, got ${String(err)}`);
+  return err.reason;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('why an enrolment failed', () => {
+  it("tells the server's refusals of a code apart by status", async () => {
+    const cases: [number, EnrolReason][] = [
+      [400, 'bad-code'],
+      [401, 'unknown-code'],
+      [403, 'revoked'],
+      [409, 'used-code'],
+      [410, 'expired-code'],
+      [429, 'too-many'],
+      [500, 'server'],
+    ];
+    for (const [status, reason] of cases) {
+      serverAnswers(status, 'the server says why');
+      expect(await reasonOf(() => enrolStation(SERVER, 'ABCD-EFGH')), `status ${status}`).toBe(reason);
+    }
+  });
+
+  it('tells a bad address, no network, a strange answer and a server without the demo apart', async () => {
+    expect(await reasonOf(() => enrolStation('ftp://example.org', 'X'))).toBe('bad-url');
+    expect(await reasonOf(() => enrolStation('not an address', 'X'))).toBe('bad-url');
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await reasonOf(() => enrolStation(SERVER, 'X'))).toBe('unreachable');
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('{"hello":1}', { status: 200 })));
+    expect(await reasonOf(() => enrolStation(SERVER, 'X'))).toBe('bad-answer');
+    serverAnswers(404, 'Route POST:/api/v1/demo/session not found');
+    expect(await reasonOf(() => startDemo(SERVER, 'station', 'MAD'))).toBe('no-demo');
+  });
+
+  it('says it in the station’s language, with the server’s words only where ours say no more', async () => {
+    serverAnswers(409, 'this enrolment code has already been used: ask a manager for a new one');
+    const used = await enrolStation(SERVER, 'X').catch((e: unknown) => e);
+    serverAnswers(500, 'database restarting');
+    const other = await enrolStation(SERVER, 'X').catch((e: unknown) => e);
+
+    expect(enrolErrorText(await stationT('en'), used, SERVER)).toBe('This enrolment code has already been used. Ask a manager for a new one.');
+    expect(enrolErrorText(await stationT('es'), used, SERVER)).toBe('Este código de registro ya se ha usado. Pida uno nuevo a un responsable.');
+    expect(enrolErrorText(await stationT('it'), used, SERVER)).toBe('Questo codice di registrazione è già stato usato. Chiedine uno nuovo a un responsabile.');
+    expect(enrolErrorText(await stationT('it'), other, SERVER)).toBe('Il server ha rifiutato: database restarting');
+    expect(enrolErrorText(await stationT('es'), new Error('boom'), SERVER)).toBe('Algo salió mal: boom');
+  });
+});
