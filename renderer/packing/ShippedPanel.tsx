@@ -3,29 +3,23 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { PrintReport } from '../printing/print.ts';
+import { printReportLine } from '../printing/print-failure-text.ts';
 import type { Translate } from '../printing/text.ts';
 
 type Props = { shipment: Shipment; printing: boolean; report: PrintReport | null; onReprint: () => void; onNext: () => void };
-
-function printLine(t: Translate, r: PrintReport): { text: string; ok: boolean } {
-  const failed = [r.slip, r.label].find((s) => !s.ok);
-  if (failed !== undefined && !failed.ok) return { text: t('shipped.printFailed', { message: failed.message }), ok: false };
-  const how = r.slip.ok ? r.slip.how : 'printed';
-  return { text: t(how === 'downloaded' ? 'shipped.downloaded' : how === 'saved-pdf' ? 'shipped.savedPdf' : 'shipped.printed'), ok: true };
-}
 
 /** After "Complete and ship": the tracking number, big, and how the paperwork went. */
 export function ShippedPanel({ shipment, printing, report, onReprint, onNext }: Props): ReactNode {
   const { t: tf } = useTranslation('packing');
   const t: Translate = (key, vars) => tf(key, vars ?? {});
-  const line = report === null ? null : printLine(t, report);
+  const line = report === null ? null : printReportLine(t, report);
   return (
     <Paper withBorder p="xl" bg="teal.9" c="white" data-testid="pack-shipped">
       <Stack gap="md" align="center">
         <Title order={1} fz={48}>{t('shipped.title')}</Title>
         <Text fz="xl">{t('shipped.tracking')}</Text>
         <Text fz={44} fw={900} ff="monospace" data-testid="pack-tracking">{shipment.trackingNumber}</Text>
-        <Text fz="lg" fw={700} c={line !== null && !line.ok ? 'yellow.3' : 'white'} data-testid="pack-print-status">
+        <Text fz="lg" fw={700} c={line !== null && !line.ok ? 'yellow.3' : 'white'} data-testid="pack-print-status" title={line?.detail || undefined}>
           {printing ? t('shipped.printing') : (line?.text ?? '')}
         </Text>
         <Group>

@@ -1,17 +1,32 @@
-import type { BridgeResult } from '../../shared/bridge/result.ts';
+import type { BridgeErrorCode, BridgeResult } from '../../shared/bridge/result.ts';
 import type { Host } from '../host/host.ts';
 import type { ScannerSettings } from '../scanner/settings.ts';
 import type { ShippingLabel } from './label.ts';
 import type { PackingSlip } from './slip.ts';
 
+/**
+ * Why a document did not leave the station, for the pack screen to say in the station's
+ * language (printFailureText): the host's code, or 'site-missing' (the site's address has not
+ * synced), 'download-failed' (the browser's PDF download) or 'build-failed' (making the documents).
+ */
+export type PrintFailure = {
+  readonly code: BridgeErrorCode | 'site-missing' | 'download-failed' | 'build-failed';
+  /** Which document; null when neither could be made. */
+  readonly doc: 'slip' | 'label' | null;
+  /** The printer it went to: its name, or host:port of a network label printer; null for the default. */
+  readonly printer: string | null;
+  /** The host's sentence, or the error's: technical, in English (a tooltip, the log). */
+  readonly message: string;
+};
+
 /** How one document left the station, or why it did not. */
-export type PrintStatus = { ok: true; how: 'printed' | 'saved-pdf' | 'downloaded' } | { ok: false; message: string };
+export type PrintStatus = { ok: true; how: 'printed' | 'saved-pdf' | 'downloaded' } | ({ ok: false } & PrintFailure);
 export type PrintReport = { slip: PrintStatus; label: PrintStatus };
 
 type PrinterSettings = Pick<ScannerSettings, 'slipPrinter' | 'labelPrinter' | 'zplHost' | 'zplPort'>;
 
-function fromBridge(r: BridgeResult<{ outcome: 'printed' } | { outcome: 'pdf' } | { bytes: number }>): PrintStatus {
-  if (!r.ok) return { ok: false, message: r.error.message };
+function fromBridge(r: BridgeResult<{ outcome: 'printed' } | { outcome: 'pdf' } | { bytes: number }>, doc: 'slip' | 'label', printer: string | null): PrintStatus {
+  if (!r.ok) return { ok: false, code: r.error.code, doc, printer, message: r.error.message };
   return { ok: true, how: 'outcome' in r.value && r.value.outcome === 'pdf' ? 'saved-pdf' : 'printed' };
 }
 
@@ -23,20 +38,22 @@ function fromBridge(r: BridgeResult<{ outcome: 'printed' } | { outcome: 'pdf' } 
  */
 export async function printShipmentDocuments(host: Host, settings: PrinterSettings, slip: PackingSlip, label: ShippingLabel, fileStem: string): Promise<PrintReport> {
   if (host.kind === 'browser') {
-    return { slip: download(slip.pdf, `${fileStem}-slip.pdf`), label: download(label.pdf, `${fileStem}-label.pdf`) };
+    return { slip: download(slip.pdf, `${fileStem}-slip.pdf`, 'slip'), label: download(label.pdf, `${fileStem}-label.pdf`, 'label') };
   }
   const slipResult = fromBridge(
     await host.printDocument({ kind: 'slip', html: slip.html, pageSize: slip.pageSize, ...(settings.slipPrinter ? { printer: settings.slipPrinter } : {}) }),
+    'slip',
+    settings.slipPrinter ?? null,
   );
   const zpl = settings.zplHost !== null ? window.packline?.['print:zpl'] : undefined;
   // Raw ZPL is not on the Host seam yet, so it goes to the bridge directly when one exists.
   const labelResult = zpl !== undefined && settings.zplHost !== null
-    ? fromBridge(await zpl({ host: settings.zplHost, port: settings.zplPort, zpl: label.zpl, timeoutMs: 3000 }))
-    : fromBridge(await host.printDocument({ kind: 'label', html: label.html, pageSize: '4x6', ...(settings.labelPrinter ? { printer: settings.labelPrinter } : {}) }));
+    ? fromBridge(await zpl({ host: settings.zplHost, port: settings.zplPort, zpl: label.zpl, timeoutMs: 3000 }), 'label', `${settings.zplHost}:${settings.zplPort}`)
+    : fromBridge(await host.printDocument({ kind: 'label', html: label.html, pageSize: '4x6', ...(settings.labelPrinter ? { printer: settings.labelPrinter } : {}) }), 'label', settings.labelPrinter ?? null);
   return { slip: slipResult, label: labelResult };
 }
 
-function download(pdf: Uint8Array, name: string): PrintStatus {
+function download(pdf: Uint8Array, name: string, doc: 'slip' | 'label'): PrintStatus {
   try {
     const url = URL.createObjectURL(new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }));
     const a = document.createElement('a');
@@ -50,6 +67,12 @@ function download(pdf: Uint8Array, name: string): PrintStatus {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     return { ok: true, how: 'downloaded' };
   } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    return { ok: false, code: 'download-failed', doc, printer: null, message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** Both documents failed alike: the site's address is missing, or they could not be made. */
+export function notPrinted(code: 'site-missing' | 'build-failed', message: string): PrintReport {
+  const failed: PrintStatus = { ok: false, code, doc: null, printer: null, message };
+  return { slip: failed, label: failed };
 }

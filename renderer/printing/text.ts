@@ -4,13 +4,18 @@ import en from '../i18n/locales/en/packing.json' with { type: 'json' };
 /** A translate function for documents: the packing namespace's `t`, or English by default. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
+/** A translate function straight over one language's packing file, interpolating as i18next does. */
+export function translatorFor(file: unknown): Translate {
+  return (key, vars) => {
+    let node: unknown = file;
+    for (const part of key.split('.')) node = isRecord(node) ? node[part] : undefined;
+    const text = typeof node === 'string' ? node : key;
+    return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars?.[name] ?? ''));
+  };
+}
+
 /** English straight from the bundled file, so documents can be built without i18next (tests, workers). */
-export const englishT: Translate = (key, vars) => {
-  let node: unknown = en;
-  for (const part of key.split('.')) node = isRecord(node) ? node[part] : undefined;
-  const text = typeof node === 'string' ? node : key;
-  return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars?.[name] ?? ''));
-};
+export const englishT: Translate = translatorFor(en);
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;

@@ -6,7 +6,7 @@ import type { Site } from '../../shared/schema/sites.ts';
 import { getHost } from '../host/host.ts';
 import { useScannerSettings } from '../scanner/settings.ts';
 import { buildLabel } from './label.ts';
-import { printShipmentDocuments, type PrintReport } from './print.ts';
+import { notPrinted, printShipmentDocuments, type PrintReport } from './print.ts';
 import { buildPackingSlip } from './slip.ts';
 import type { Translate } from './text.ts';
 
@@ -23,8 +23,7 @@ export function useShipmentPrinting(): {
     async (order: Order, site: Site | null, shipment: Shipment) => {
       const tr: Translate = (key, vars) => t(key, vars ?? {});
       if (site === null) {
-        const failed = { ok: false as const, message: t('errors.site_missing') };
-        setReport({ slip: failed, label: failed });
+        setReport(notPrinted('site-missing', "the site's address has not synced"));
         return;
       }
       setPrinting(true);
@@ -33,8 +32,7 @@ export function useShipmentPrinting(): {
         const label = buildLabel(order, site, shipment, { t: tr });
         setReport(await printShipmentDocuments(getHost(), useScannerSettings.getState(), slip, label, order.number));
       } catch (err) {
-        const failed = { ok: false as const, message: err instanceof Error ? err.message : String(err) };
-        setReport({ slip: failed, label: failed });
+        setReport(notPrinted('build-failed', err instanceof Error ? err.message : String(err)));
       } finally {
         setPrinting(false);
       }

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fail, succeed, type BridgeFailure } from '../../shared/bridge/result.ts';
+import type { Host } from '../../renderer/host/host.ts';
+import { printShipmentDocuments, notPrinted, type PrintFailure } from '../../renderer/printing/print.ts';
+import { printFailureText, printReportLine } from '../../renderer/printing/print-failure-text.ts';
+import type { ShippingLabel } from '../../renderer/printing/label.ts';
+import type { PackingSlip } from '../../renderer/printing/slip.ts';
+import { englishT, translatorFor } from '../../renderer/printing/text.ts';
+import esPacking from '../../renderer/i18n/locales/es/packing.json' with { type: 'json' };
+import itPacking from '../../renderer/i18n/locales/it/packing.json' with { type: 'json' };
+
+const slip: PackingSlip = { html: '<p>slip</p>', pdf: new Uint8Array(), pageSize: 'A4' };
+const label: ShippingLabel = { html: '<p>label</p>', pdf: new Uint8Array(), zpl: '^XA^XZ' };
+const settings = { slipPrinter: 'Office laser', labelPrinter: null, zplHost: null, zplPort: 9100 };
+
+function desktop(printDocument: Host['printDocument']): Host {
+  return {
+    kind: 'electron',
+    getConfig: () => Promise.resolve(succeed(null)),
+    setConfig: () => Promise.resolve(fail('unavailable', 'not in this test')),
+    pageToken: () => null,
+    listPrinters: () => Promise.resolve(succeed([])),
+    printDocument,
+    unavailable: () => null,
+  };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('a print that failed', () => {
+  it('keeps which document, which printer and the host’s reason', async () => {
+    const host = desktop((args) =>
+      Promise.resolve(args.kind === 'slip' ? fail('printer-not-found', 'Printer "Office laser" is not installed on this station.') : succeed({ outcome: 'printed' as const, printer: null })),
+    );
+    const report = await printShipmentDocuments(host, settings, slip, label, 'PL-1');
+    expect(report.slip).toEqual({ ok: false, code: 'printer-not-found', doc: 'slip', printer: 'Office laser', message: 'Printer "Office laser" is not installed on this station.' });
+    expect(report.label).toEqual({ ok: true, how: 'printed' });
+  });
+
+  it('names a network label printer by host and port', async () => {
+    const zpl = vi.fn<() => Promise<BridgeFailure>>(() => Promise.resolve(fail('printer-unreachable', 'Label printer 10.0.0.9:9100 cannot be reached from this station')));
+    vi.stubGlobal('window', { packline: { 'print:zpl': zpl } });
+    const host = desktop(() => Promise.resolve(succeed({ outcome: 'printed' as const, printer: null })));
+    const report = await printShipmentDocuments(host, { ...settings, zplHost: '10.0.0.9' }, slip, label, 'PL-1');
+    expect(zpl).toHaveBeenCalledOnce();
+    expect(report.label).toMatchObject({ ok: false, code: 'printer-unreachable', doc: 'label', printer: '10.0.0.9:9100' });
+  });
+});
+
+describe('a print failure in words', () => {
+  const unreachable: PrintFailure = { code: 'printer-unreachable', doc: 'label', printer: '10.0.0.9:9100', message: 'Label printer 10.0.0.9:9100 cannot be reached' };
+  const notFound: PrintFailure = { code: 'printer-not-found', doc: 'slip', printer: 'Office laser', message: 'x' };
+
+  it('says which printer and what to check, in each language', () => {
+    expect(printFailureText(englishT, unreachable)).toBe('The label printer 10.0.0.9:9100 cannot be reached. Is it switched on and on the network?');
+    expect(printFailureText(translatorFor(esPacking), notFound)).toBe('La impresora de albaranes «Office laser» no está instalada en este ordenador. Elija otra en Ajustes y vuelva a imprimir.');
+    expect(printFailureText(translatorFor(itPacking), unreachable)).toBe('La stampante delle etichette 10.0.0.9:9100 non è raggiungibile. È accesa e collegata alla rete?');
+  });
+
+  it('falls back to the technical detail for failures with no sentence of their own', () => {
+    expect(printFailureText(englishT, { code: 'internal', doc: 'slip', printer: null, message: 'see the station log' })).toBe('Printing failed (see the station log).');
+    expect(printFailureText(englishT, { code: 'site-missing', doc: null, printer: null, message: 'x' })).toBe(
+      "This site's address has not synced yet, so the slip and label cannot be made",
+    );
+  });
+
+  it('reports each distinct failure once on the pack screen, with the technical reasons as its detail', () => {
+    const line = printReportLine(englishT, { slip: { ok: false, ...notFound }, label: { ok: false, ...unreachable } });
+    expect(line.ok).toBe(false);
+    expect(line.text).toBe(
+      'The slip printer “Office laser” is not installed on this computer. Choose another in Settings, then print again. The label printer 10.0.0.9:9100 cannot be reached. Is it switched on and on the network?',
+    );
+    expect(line.detail).toBe('x | Label printer 10.0.0.9:9100 cannot be reached');
+    const both = notPrinted('build-failed', 'jsPDF: out of memory');
+    expect(printReportLine(englishT, both).text).toBe('Printing failed (jsPDF: out of memory).');
+    expect(printReportLine(englishT, { slip: { ok: true, how: 'downloaded' }, label: { ok: true, how: 'downloaded' } })).toEqual({ text: 'Slip and label downloaded as PDF', ok: true, detail: '' });
+  });
+});
