@@ -34,7 +34,7 @@ function Printers(): ReactNode {
     };
   }, [missing]);
   if (missing) return <Alert color="gray" data-testid="printers-unavailable">{t('unavailable.printers-list')}</Alert>;
-  if (problem !== null) return <Alert color="gray" data-testid="printers-unavailable">{problem}</Alert>;
+  if (problem !== null) return <Alert color="gray" data-testid="printers-unavailable">{t('printersFailed', { detail: problem })}</Alert>;
   if (printers === null) return <Text>{t('printersLoading')}</Text>;
   if (printers.length === 0) return <Text>{t('noPrinters')}</Text>;
   return (
