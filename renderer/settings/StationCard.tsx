@@ -51,6 +51,8 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
   const scanned = usePackSession((s) => Object.values(s.sessions).filter((p) => p.actions.length > 0).length);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Before sync has started nothing counts the changes waiting to go up: say so, claim nothing.
+  const unknown = sync === null;
   const losing = pendingUploads > 0 || scanned > 0;
 
   async function forget(): Promise<void> {
@@ -79,6 +81,10 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
               {scanned > 0 && <Text fw={700}>{t('forgetScanned', { count: scanned })}</Text>}
               <Text>{t('forgetWait')}</Text>
             </Stack>
+          </Alert>
+        ) : unknown ? (
+          <Alert color="yellow" variant="light" data-testid="forget-unknown">
+            {t('forgetUnknown')}
           </Alert>
         ) : (
           <Text data-testid="forget-safe">{t('forgetSafe')}</Text>
