@@ -11,7 +11,7 @@ import { useCollectionStatuses, useSyncClient, useSyncStatus } from '../app/sync
 import type { CollectionStatus } from '../sync/status.ts';
 import { useObservable } from '../app/use-observable.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
-import { problemText } from './problem-text.ts';
+import { collectionLabel, problemText, refusalText } from './problem-text.ts';
 
 const MS_OF_HLC = /^(\d{15})-/;
 
@@ -115,10 +115,14 @@ export function SyncPage(): ReactNode {
             <Table.Tbody>
               {refusals.map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td>{formatDateTime(Number(MS_OF_HLC.exec(r.at)?.[1] ?? Number.NaN))}</Table.Td>
-                  <Table.Td>{r.collectionName}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(Number(MS_OF_HLC.exec(r.at)?.[1] ?? Number.NaN))}</Table.Td>
+                  <Table.Td>{collectionLabel(t, r.collectionName)}</Table.Td>
                   <Table.Td ff="monospace">{r.documentId}</Table.Td>
-                  <Table.Td>{r.message}</Table.Td>
+                  <Table.Td data-testid="refusal-why" data-rule={r.rule}>
+                    <Text>{refusalText(t, r.rule)}</Text>
+                    {/* The server's own words, technical and in English: for whoever looks into it. */}
+                    <Text size="sm" c="dimmed">{r.message}</Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

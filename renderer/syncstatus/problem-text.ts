@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import { isCollectionName } from '../../shared/schema/collections.ts';
+import { isRefusalRule } from '../../shared/sync/protocol.ts';
 import type { SyncProblem } from '../sync/status.ts';
 
 /**
@@ -14,4 +16,14 @@ export function problemText(t: TFunction<'sync'>, p: SyncProblem): string {
         ? t('doing.stream')
         : t(`doing.${p.action}`, { collection: t(`inText.${p.collection}`) });
   return t(`problem.${p.kind}`, { what, status: p.status ?? '', detail: p.detail, seconds: p.seconds ?? '' });
+}
+
+/** Why the server refused a write, in the station's language; the server's own words are its `message`. */
+export function refusalText(t: TFunction<'sync'>, rule: string): string {
+  return t(`refusalRules.${isRefusalRule(rule) ? rule : 'other'}`);
+}
+
+/** A collection's name as the Sync page lists it, or the name itself when this app does not know it. */
+export function collectionLabel(t: TFunction<'sync'>, name: string): string {
+  return isCollectionName(name) ? t(`collections.${name}`) : name;
 }

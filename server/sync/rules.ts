@@ -2,7 +2,7 @@ import { DEFAULT_MAX_DRIFT_MS, isHlc, parseHlc } from '../../shared/clock/hlc.ts
 import { validateMovement } from '../../shared/inventory/ledger.ts';
 import { collections, type AnyDoc, type CollectionName } from '../../shared/schema/collections.ts';
 import { mergeDocs, normalizeDoc, sameDoc } from '../../shared/sync/merge.ts';
-import type { WireDoc } from '../../shared/sync/protocol.ts';
+import type { RefusalRule, WireDoc } from '../../shared/sync/protocol.ts';
 import { canWrite, readScope, type Principal } from '../../shared/sync/scope.ts';
 import { checkerFor, summarise } from './validate.ts';
 
@@ -18,7 +18,7 @@ export type Master = { doc: Rec; deleted: boolean; siteId: string | null; siteHi
 export type Decision =
   | { kind: 'noop'; conflict: WireDoc<Rec> | null }
   | { kind: 'write'; doc: Rec; deleted: boolean; conflict: WireDoc<Rec> | null }
-  | { kind: 'refuse'; rule: string; message: string; conflict: WireDoc<Rec> | null };
+  | { kind: 'refuse'; rule: RefusalRule; message: string; conflict: WireDoc<Rec> | null };
 
 export type Row = { assumedMasterState?: Rec | null; newDocumentState: Rec };
 
@@ -139,7 +139,7 @@ function decideRow(collection: CollectionName, p: Principal, master: Master | nu
   const siteId = siteOf(doc);
   const visible = master === null || masterVisible(p, collection, master);
   const masterWire = master !== null && visible ? toWire(master.doc, master.deleted) : null;
-  const refuse = (rule: string, message: string): Decision => ({ kind: 'refuse', rule, message, conflict: masterWire });
+  const refuse = (rule: RefusalRule, message: string): Decision => ({ kind: 'refuse', rule, message, conflict: masterWire });
 
   const checker = checkerFor(collection);
   if (!checker.check(doc)) return refuse('schema', `does not match the ${collection} schema: ${summarise(checker.errors(doc))}`);

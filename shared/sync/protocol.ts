@@ -21,6 +21,29 @@ export type Checkpoint = Static<typeof Checkpoint>;
 export const CLIENT_HEADER = 'x-packline-client';
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
+/**
+ * Why the server refuses a pushed document: the `rule` of a refusal, which stations show in
+ * their own language (the refusal's `message` is the server's technical English).
+ */
+export const REFUSAL_RULES = [
+  'schema',
+  'scope',
+  'role',
+  'server_only',
+  'actor',
+  'delete_forbidden',
+  'clock_drift',
+  'movement_invalid',
+  'movement_immutable',
+  'event_changed',
+  'unprocessable',
+] as const;
+export type RefusalRule = (typeof REFUSAL_RULES)[number];
+
+export function isRefusalRule(s: string): s is RefusalRule {
+  return (REFUSAL_RULES as readonly string[]).includes(s);
+}
+
 export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_ROWS = 1000;
 

@@ -1,5 +1,6 @@
 import type { StaffRole } from '../schema/common.ts';
 import { collections, type CollectionName } from '../schema/collections.ts';
+import type { RefusalRule } from './protocol.ts';
 
 /** Who is calling: a station (device of one site) or a person with a role and a scope. */
 export type Principal =
@@ -24,7 +25,7 @@ export function readScope(p: Principal, collection: CollectionName): ReadScope {
   return { all: false, siteId: p.siteId };
 }
 
-export type WriteCheck = { ok: true } | { ok: false; rule: string; message: string };
+export type WriteCheck = { ok: true } | { ok: false; rule: RefusalRule; message: string };
 
 const OFFICE_ROLES: readonly StaffRole[] = ['customer_service', 'manager', 'admin'];
 const REFERENCE_ROLES: readonly StaffRole[] = ['manager', 'admin'];

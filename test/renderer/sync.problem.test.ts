@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SyncHttpError } from '../../renderer/sync/http.ts';
 import { failure, failureOf } from '../../renderer/sync/problem.ts';
 import { StatusBoard } from '../../renderer/sync/status.ts';
-import { problemText } from '../../renderer/syncstatus/problem-text.ts';
+import { collectionLabel, problemText, refusalText } from '../../renderer/syncstatus/problem-text.ts';
+import { REFUSAL_RULES } from '../../shared/sync/protocol.ts';
 
 const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
 
@@ -87,5 +88,22 @@ describe('a sync failure in words', () => {
         expect(text, `${lang} ${kind}`).not.toMatch(/problem\.|doing\.|inText\.|technical/);
       }
     }
+  });
+});
+
+describe('a refused write in words', () => {
+  it('says every refusal rule in every language, and something for a rule this app does not know', async () => {
+    for (const lang of ['en', 'es', 'it'] as const) {
+      const t = await syncT(lang);
+      for (const rule of REFUSAL_RULES) expect(refusalText(t, rule), `${lang} ${rule}`).not.toMatch(/refusalRules\./);
+      expect(refusalText(t, 'a_rule_from_a_newer_server')).toBe(t('refusalRules.other'));
+    }
+    expect(refusalText(await syncT('es'), 'clock_drift')).toBe('El reloj de este ordenador va por delante del del servidor. Compruebe su fecha y hora.');
+  });
+
+  it('names the collection as the Sync page lists it', async () => {
+    const t = await syncT('it');
+    expect(collectionLabel(t, 'movements')).toBe('Movimenti di magazzino');
+    expect(collectionLabel(t, 'invoices')).toBe('invoices');
   });
 });
