@@ -36,7 +36,8 @@ export async function forgetLocalData({ db, sync, deviceId, storage }: ForgetTar
  * tab still holds is deleted as soon as that tab lets go (Dexie closes on the request).
  */
 async function deleteDexieDatabases(databaseName: string): Promise<void> {
-  if (typeof indexedDB === 'undefined') return;
+  // Where databases cannot be listed (an older browser), the emptied ones stay.
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
   const prefix = `rxdb-dexie-${databaseName}--`;
   const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(prefix));
   await Promise.all(
