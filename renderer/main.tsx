@@ -7,9 +7,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createAppRouter } from './app/router.tsx';
+import { getHost } from './host/host.ts';
 import { theme } from './app/theme.ts';
 import { changeLocale, initI18n } from './i18n/index.ts';
 import { useSessionStore } from './session/store.ts';
+
+// What the screens did not catch goes to the station's log, not only to a console nobody sees.
+window.addEventListener('error', (e) => {
+  getHost().log({ level: 'error', message: `uncaught: ${e.message || String(e.error)}`, context: { source: e.filename, line: e.lineno } });
+});
+window.addEventListener('unhandledrejection', (e) => {
+  const reason: unknown = e.reason;
+  getHost().log({ level: 'error', message: `unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}` });
+});
 
 const i18n = initI18n(useSessionStore.getState().locale);
 document.documentElement.lang = useSessionStore.getState().locale;

@@ -8,6 +8,7 @@ import { createPacklineDatabase, type PacklineDatabase } from '../db/database.ts
 import { getHost } from '../host/host.ts';
 import type { FetchFn } from '../sync/http.ts';
 import { startReplication, type SyncClient } from '../sync/replication.ts';
+import { statusLogEntries } from '../sync/status-log.ts';
 import { useSessionStore, type Station } from '../session/store.ts';
 import { DbProvider } from './db-context.tsx';
 import { preloadScreens } from './lazy-screens.tsx';
@@ -85,7 +86,11 @@ export function StationRuntime({ station, children }: { station: Station; childr
           setOpened({ db: d, sync: null });
         }
       },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        getHost().log({ level: 'error', message: `the local store could not be opened: ${message}` });
+        setError(message);
+      },
     );
     return () => {
       cancelled = true;
@@ -114,6 +119,7 @@ export function StationRuntime({ station, children }: { station: Station; childr
   }, [db]);
 
   useConnectivityKicks(opened?.sync ?? null);
+  useSyncLog(opened?.sync ?? null);
   useStationNumber(station, (opened?.sync ?? null) !== null);
 
   if (error !== null) return <Center h="100vh"><Text c="red" size="xl">{t('runtime.failed', { error })}</Text></Center>;
@@ -164,6 +170,19 @@ function useConnectivityKicks(sync: SyncClient | null): void {
       window.removeEventListener('offline', kick);
       window.removeEventListener('online', kick);
     };
+  }, [sync]);
+}
+
+/** Sync problems, their end and new refusals go to the station's log (the desktop app's log file). */
+function useSyncLog(sync: SyncClient | null): void {
+  useEffect(() => {
+    if (sync === null) return undefined;
+    let prev = sync.status;
+    const sub = sync.status$.subscribe((next) => {
+      for (const entry of statusLogEntries(prev, next)) getHost().log(entry);
+      prev = next;
+    });
+    return () => sub.unsubscribe();
   }, [sync]);
 }
 

@@ -49,5 +49,10 @@ export function browserHost(): Host {
     listPrinters: () => Promise.resolve(fail('unavailable', MISSING['printers-list'])),
     printDocument: () => Promise.resolve(fail('unavailable', MISSING['silent-print'])),
     unavailable: (feature) => MISSING[feature],
+    log: ({ level, message, context }) => {
+      // There is no log file in a browser: its console is where a supporter looks.
+      const write = level === 'error' ? console.error : level === 'warn' ? console.warn : level === 'info' ? console.info : console.debug;
+      write(`[packline] ${message}`, ...(context === undefined ? [] : [context]));
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { BridgeApi, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView } from '../../shared/bridge/contract.ts';
+import type { BridgeApi, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView } from '../../shared/bridge/contract.ts';
 import { BRIDGE_KEY } from '../../shared/bridge/channels.ts';
 import { fail, type BridgeResult } from '../../shared/bridge/result.ts';
 import { browserHost } from './browser.ts';
@@ -25,7 +25,15 @@ export type Host = {
   printDocument(args: PrintDocumentArgs): Promise<BridgeResult<PrintOutcome>>;
   /** Null when the host has the feature; otherwise what is missing, in words. */
   unavailable(feature: HostFeature): string | null;
+  /**
+   * Writes to the station's log: the desktop app's log file (through the bridge), the browser's
+   * console otherwise. Never throws and never waits: a log line must not break or slow the work.
+   */
+  log(entry: LogArgs): void;
 };
+
+/** The bridge's limit for one message. */
+const MAX_LOG_MESSAGE = 4000;
 
 declare global {
   // oxlint-disable-next-line typescript/consistent-type-definitions -- augmenting Window needs an interface.
@@ -34,7 +42,7 @@ declare global {
   }
 }
 
-function electronHost(api: BridgeApi): Host {
+export function electronHost(api: BridgeApi): Host {
   return {
     kind: 'electron',
     getConfig: () => api['config:get'](),
@@ -43,6 +51,10 @@ function electronHost(api: BridgeApi): Host {
     listPrinters: () => api['printers:list'](),
     printDocument: (args) => api['print:document'](args),
     unavailable: () => null,
+    log: (entry) => {
+      const message = entry.message.slice(0, MAX_LOG_MESSAGE) || '(empty)';
+      api['log:write']({ ...entry, message }).catch(() => {});
+    },
   };
 }
 

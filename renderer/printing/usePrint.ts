@@ -30,9 +30,15 @@ export function useShipmentPrinting(): {
       try {
         const slip = buildPackingSlip(order, site, shipment, { t: tr });
         const label = buildLabel(order, site, shipment, { t: tr });
-        setReport(await printShipmentDocuments(getHost(), useScannerSettings.getState(), slip, label, order.number));
+        const done = await printShipmentDocuments(getHost(), useScannerSettings.getState(), slip, label, order.number);
+        for (const d of [done.slip, done.label]) {
+          if (!d.ok) getHost().log({ level: 'warn', message: `print ${d.doc ?? 'documents'} of ${order.number}: ${d.message}`, context: { code: d.code, printer: d.printer } });
+        }
+        setReport(done);
       } catch (err) {
-        setReport(notPrinted('build-failed', err instanceof Error ? err.message : String(err)));
+        const message = err instanceof Error ? err.message : String(err);
+        getHost().log({ level: 'error', message: `print ${order.number}: the documents could not be made: ${message}` });
+        setReport(notPrinted('build-failed', message));
       } finally {
         setPrinting(false);
       }

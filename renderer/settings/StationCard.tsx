@@ -59,6 +59,7 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
     setBusy(true);
     setError(null);
     try {
+      getHost().log({ level: 'info', message: 'forgetting this station', context: { deviceId: station.deviceId, site: station.siteCode, pendingUploads, scanned } });
       await forgetLocalData({ db, sync, deviceId: station.deviceId, storage: stationStorage() });
       usePackSession.setState({ sessions: {}, feedback: null });
       await getHost().setConfig({ serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token: null });
@@ -66,6 +67,7 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
       await navigate({ to: '/' });
     } catch (err) {
       setBusy(false);
+      getHost().log({ level: 'error', message: `forgetting this station failed: ${err instanceof Error ? err.message : String(err)}` });
       setError(t('forgetFailed', { error: err instanceof Error ? err.message : String(err) }));
     }
   }

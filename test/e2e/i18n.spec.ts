@@ -41,7 +41,12 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await expect(page.getByRole('heading', { name: 'Sincronizzazione' })).toBeVisible();
   await expect(page.getByTestId('sync-phase-orders')).toHaveText('Aggiornato');
   await snap('sync-it');
-  // Sync problems are said in the station's language too, with what failed and why.
+  // Sync problems are said in the station's language too, with what failed and why; the log
+  // (here the browser's console) gets the technical English.
+  const logged: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('[packline] sync: ')) logged.push(m.text());
+  });
   await page.context().setOffline(true);
   const work = /(Scaricamento|Caricamento|Sincronizzazione) [a-z ]+|Aggiornamenti in tempo reale/;
   await expect(page.getByTestId('sync-error')).toContainText(/^Problema di sincronizzazione: /);
@@ -49,6 +54,7 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await expect(page.getByTestId('sync-error')).toContainText(/impossibile raggiungere il server|connessione interrotta/);
   await expect(page.getByTestId('sync-page-problem')).toContainText(/impossibile raggiungere il server|connessione interrotta/);
   await snap('sync-offline-it');
+  expect(logged.some((l) => /cannot reach the server|event stream/.test(l))).toBe(true);
   await page.context().setOffline(false);
   await expect(page.getByTestId('sync-error')).toHaveCount(0, { timeout: 60_000 });
 

@@ -22,6 +22,7 @@ function desktop(printDocument: Host['printDocument']): Host {
     listPrinters: () => Promise.resolve(succeed([])),
     printDocument,
     unavailable: () => null,
+    log: () => {},
   };
 }
 
