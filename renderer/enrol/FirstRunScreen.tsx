@@ -57,7 +57,8 @@ export function FirstRunScreen(): ReactNode {
       <Stack gap="lg">
         <Group justify="space-between" wrap="nowrap">
           <Title order={1}>{t('firstRun.title')}</Title>
-          <Group gap={4} wrap="nowrap" aria-label="Language">
+          {/* Labelled in every language it offers: whoever needs it may not read the current one. */}
+          <Group gap={4} wrap="nowrap" role="group" aria-label="Language · Idioma · Lingua">
             {LOCALES.map((l) => (
               <Button key={l} size="sm" lang={l} variant={l === locale ? 'filled' : 'default'} aria-pressed={l === locale} onClick={() => useSessionStore.getState().setLocale(l)} data-testid={`first-run-locale-${l}`}>
                 {l.toUpperCase()}

@@ -2,7 +2,8 @@ import { DEMO_STAFF, expect, test } from './fixtures.ts';
 
 test('the station switches to Spanish and Italian, and the screens follow', async ({ page, firstRun, signIn, shell, snap }) => {
   await firstRun.open();
-  // A new station can be set up in its own language.
+  // A new station can be set up in its own language, from a switch named in all three.
+  await expect(page.getByRole('group', { name: 'Language · Idioma · Lingua' })).toBeVisible();
   await page.getByTestId('first-run-locale-it').click();
   await expect(page.getByRole('heading', { name: 'Benvenuto in Packline' })).toBeVisible();
   await snap('first-run-it');
