@@ -8,7 +8,7 @@ import { useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
 import { getHost } from '../host/host.ts';
 import { usePackSession } from '../packing/session.ts';
 import { useSessionStore, type Station } from '../session/store.ts';
-import { forgetLocalData } from './forget-station.ts';
+import { forgetLocalData, forgetRisk } from './forget-station.ts';
 
 /** Which station this is, and a way to forget it (to enrol again, or leave the demo). */
 export function StationCard(): ReactNode {
@@ -51,9 +51,8 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
   const scanned = usePackSession((s) => Object.values(s.sessions).filter((p) => p.actions.length > 0).length);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Before sync has started nothing counts the changes waiting to go up: say so, claim nothing.
-  const unknown = sync === null;
-  const losing = pendingUploads > 0 || scanned > 0;
+  const risk = forgetRisk({ syncStarted: sync !== null, pendingUploads, scanned });
+  const losing = risk === 'losing';
 
   async function forget(): Promise<void> {
     setBusy(true);
@@ -84,7 +83,7 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
               <Text>{t('forgetWait')}</Text>
             </Stack>
           </Alert>
-        ) : unknown ? (
+        ) : risk === 'unknown' ? (
           <Alert color="yellow" variant="light" data-testid="forget-unknown">
             {t('forgetUnknown')}
           </Alert>

@@ -3,6 +3,16 @@ import { removeKeysStartingWith, type ListedStorage } from '../app/station-stora
 import { lastSyncKey } from '../app/sync-context.tsx';
 import { firstSyncKeyPrefix, type SyncClient } from '../sync/replication.ts';
 
+/**
+ * What forgetting would cost, as the dialog says it: work that would be lost (changes waiting
+ * to upload, orders scanned but not shipped), nothing, or unknown: before sync has started no
+ * one counts the changes waiting, so it must not claim that nothing is lost.
+ */
+export function forgetRisk(at: { syncStarted: boolean; pendingUploads: number; scanned: number }): 'losing' | 'unknown' | 'safe' {
+  if (at.pendingUploads > 0 || at.scanned > 0) return 'losing';
+  return at.syncStarted ? 'safe' : 'unknown';
+}
+
 export type ForgetTarget = {
   /** The station's local store (any of its collections open). */
   db: Pick<RxDatabase, 'name' | 'remove'>;

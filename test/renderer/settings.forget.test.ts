@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage, removeKeysStartingWith } from '../../renderer/app/station-storage.ts';
 import { lastSyncKey } from '../../renderer/app/sync-context.tsx';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
-import { forgetLocalData } from '../../renderer/settings/forget-station.ts';
+import { forgetLocalData, forgetRisk } from '../../renderer/settings/forget-station.ts';
 import { firstSyncKeyPrefix } from '../../renderer/sync/replication.ts';
 import { buildOrder } from '../shared/builders.ts';
 
@@ -40,6 +40,15 @@ describe('forgetting a station', () => {
     // Another store's records stay (a prefix is not a match: dev10 is not dev1), and so does the
     // tracking sequence, keyed by a station number the server never gives out again.
     expect(new Set(left)).toEqual(new Set([`${firstSyncKeyPrefix('packline-dev10')}orders-abc`, lastSyncKey('dev2'), 'packline.tracking-seq.PL0007']));
+  });
+
+  it('says work would be lost when any waits, and claims nothing before sync has started', () => {
+    expect(forgetRisk({ syncStarted: true, pendingUploads: 0, scanned: 0 })).toBe('safe');
+    expect(forgetRisk({ syncStarted: true, pendingUploads: 4, scanned: 0 })).toBe('losing');
+    expect(forgetRisk({ syncStarted: true, pendingUploads: 0, scanned: 1 })).toBe('losing');
+    // Nothing counts the changes waiting before sync starts: 0 is not known to be 0.
+    expect(forgetRisk({ syncStarted: false, pendingUploads: 0, scanned: 0 })).toBe('unknown');
+    expect(forgetRisk({ syncStarted: false, pendingUploads: 0, scanned: 2 })).toBe('losing');
   });
 
   it('removes keys by prefix and says how many went', () => {
