@@ -65,9 +65,10 @@ function ForgetModal({ station, onClose }: { station: Station; onClose: () => vo
       useSessionStore.getState().setStation(null);
       await navigate({ to: '/' });
     } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
       setBusy(false);
-      getHost().log({ level: 'error', message: `forgetting this station failed: ${err instanceof Error ? err.message : String(err)}` });
-      setError(t('forgetFailed', { error: err instanceof Error ? err.message : String(err) }));
+      getHost().log({ level: 'error', message: `forgetting this station failed: ${message}` });
+      setError(t('forgetFailed', { error: message }));
     }
   }
 

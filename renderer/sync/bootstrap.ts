@@ -136,8 +136,8 @@ export async function firstSync(
       );
 
     let checkpoint: Checkpoint | null = resumed?.pull ?? null;
+    // Counted from this run's first page; the board shows 0 until one is written.
     let written = 0;
-    ctx.board.setDownloaded(name, written);
     let next = fetchPage(checkpoint);
     for (;;) {
       const page = await next;
