@@ -46,7 +46,7 @@ export function OrderDetail({ orderId }: { orderId: string }): ReactNode {
       <LinesPanel order={order} locale={locale} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <PaymentsPanel order={order} locale={locale} />
-        <ShipmentsPanel shipments={shipments} />
+        <ShipmentsPanel order={order} site={site ?? null} shipments={shipments} />
       </SimpleGrid>
       <OrderTimeline order={order} shipments={shipments} sites={sites} staff={staff} locale={locale} />
     </Stack>

@@ -1,9 +1,12 @@
-import { Alert, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
+import type { Site } from '../../shared/schema/sites.ts';
 import { formatMoney, formatNumber } from '../i18n/format.ts';
+import { printReportLine } from '../printing/print-failure-text.ts';
+import { useShipmentPrinting } from '../printing/usePrint.ts';
 import type { Locale } from '../session/store.ts';
 
 type OrderProps = { order: Order; locale: Locale };
@@ -87,7 +90,30 @@ export function PaymentsPanel({ order, locale }: OrderProps): ReactNode {
   );
 }
 
-export function ShipmentsPanel({ shipments }: { shipments: readonly Shipment[] }): ReactNode {
+/**
+ * Prints a shipment's slip and label again (a jammed printer, a torn label), to the station's
+ * printers as at the pack screen, and says how it went.
+ */
+function Reprint({ order, site, shipment }: { order: Order; site: Site | null; shipment: Shipment }): ReactNode {
+  const { t } = useTranslation('orders');
+  const { t: tp } = useTranslation('packing');
+  const printer = useShipmentPrinting();
+  const line = printer.report === null ? null : printReportLine((key, vars) => tp(key, vars ?? {}), printer.report);
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button size="xs" variant="default" loading={printer.printing} onClick={() => void printer.print(order, site, shipment)} data-testid="shipment-reprint">
+        {t('shipments.reprint')}
+      </Button>
+      {line !== null && (
+        <Text size="sm" c={line.ok ? 'teal.8' : 'red.8'} title={line.detail || undefined} data-testid="shipment-print-status">
+          {line.text}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+export function ShipmentsPanel({ order, site, shipments }: { order: Order; site: Site | null; shipments: readonly Shipment[] }): ReactNode {
   const { t } = useTranslation('orders');
   return (
     <Paper withBorder p="md" data-testid="order-shipments">
@@ -101,6 +127,7 @@ export function ShipmentsPanel({ shipments }: { shipments: readonly Shipment[] }
               <Table.Th>{t('shipments.carrier')}</Table.Th>
               <Table.Th>{t('shipments.tracking')}</Table.Th>
               <Table.Th>{t('shipments.status')}</Table.Th>
+              <Table.Th>{t('shipments.documents')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -109,6 +136,7 @@ export function ShipmentsPanel({ shipments }: { shipments: readonly Shipment[] }
                 <Table.Td>{s.carrier} · {s.service} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
                 <Table.Td ff="monospace" data-testid="tracking-number">{s.trackingNumber}</Table.Td>
                 <Table.Td>{t(`shipmentStatus.${s.status}`)}</Table.Td>
+                <Table.Td><Reprint order={order} site={site} shipment={s} /></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
