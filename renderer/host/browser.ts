@@ -48,6 +48,7 @@ export function browserHost(): Host {
     pageToken: () => localStorage.getItem(TOKEN_KEY),
     listPrinters: () => Promise.resolve(fail('unavailable', MISSING['printers-list'])),
     printDocument: () => Promise.resolve(fail('unavailable', MISSING['silent-print'])),
+    sendZpl: () => Promise.resolve(fail('unavailable', MISSING['raw-zpl'])),
     unavailable: (feature) => MISSING[feature],
     log: ({ level, message, context }) => {
       // There is no log file in a browser: its console is where a supporter looks.

@@ -1,4 +1,4 @@
-import type { BridgeApi, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView } from '../../shared/bridge/contract.ts';
+import type { BridgeApi, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView, ZplArgs } from '../../shared/bridge/contract.ts';
 import { BRIDGE_KEY } from '../../shared/bridge/channels.ts';
 import { fail, type BridgeResult } from '../../shared/bridge/result.ts';
 import { browserHost } from './browser.ts';
@@ -23,6 +23,8 @@ export type Host = {
   pageToken(): string | null;
   listPrinters(): Promise<BridgeResult<Printer[]>>;
   printDocument(args: PrintDocumentArgs): Promise<BridgeResult<PrintOutcome>>;
+  /** Raw ZPL to a network label printer (TCP, port 9100 by default): the bytes sent. */
+  sendZpl(args: ZplArgs): Promise<BridgeResult<{ bytes: number }>>;
   /** Null when the host has the feature; otherwise what is missing, in words. */
   unavailable(feature: HostFeature): string | null;
   /**
@@ -50,6 +52,7 @@ export function electronHost(api: BridgeApi): Host {
     pageToken: () => null,
     listPrinters: () => api['printers:list'](),
     printDocument: (args) => api['print:document'](args),
+    sendZpl: (args) => api['print:zpl'](args),
     unavailable: () => null,
     log: (entry) => {
       const message = entry.message.slice(0, MAX_LOG_MESSAGE) || '(empty)';

@@ -143,7 +143,8 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   if (order === undefined || catalog === null) return <Center h="60vh"><Loader size="xl" aria-label={t('pack.loading')} /></Center>;
   if (order === null) return <Center h="60vh"><Text fz="xl" data-testid="pack-not-found">{t('pack.notFound')}</Text></Center>;
 
-  const wrong = feedback !== null && !feedback.decision.ok;
+  // Once shipped, a wrong scan made before it is history: the screen says "Shipped", not red.
+  const wrong = shipped === null && feedback !== null && !feedback.decision.ok;
   const lastLine = feedback?.decision.ok === true ? feedback.decision.lineId : null;
   const total = order.lines.reduce((s, l) => s + l.quantity, 0);
   const done = order.lines.reduce((s, l) => s + Math.min(l.quantity, packedSoFar(order, l.lineId, qty)), 0);
@@ -171,7 +172,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
         {!isPackable(order) && shipped === null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-not-packable">{t('pack.notPackable', { status: t(`status.${order.status}`) })}</Text>}
         {session?.plan != null && shipped === null && <Text fz="lg" fw={700}>{t('pack.resume')}</Text>}
         {shipped !== null ? (
-          <ShippedPanel shipment={shipped.shipment} printing={printer.printing} report={printer.report} onReprint={() => void printer.print(shipped.order, site, shipped.shipment)} onNext={() => void navigate({ to: '/pack' })} />
+          <ShippedPanel shipment={shipped.shipment} printing={printer.printing} report={printer.report} onReprint={() => void printer.print(shipped.order, site, shipped.shipment)} onNext={() => void navigate({ to: '/pack' })} {...(printer.canDownload ? { onDownload: printer.download } : {})} />
         ) : (
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,18 +1,28 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { PrintReport } from '../printing/print.ts';
 import { printReportLine } from '../printing/print-failure-text.ts';
 import type { Translate } from '../printing/text.ts';
 
-type Props = { shipment: Shipment; printing: boolean; report: PrintReport | null; onReprint: () => void; onNext: () => void };
+type Props = {
+  shipment: Shipment;
+  printing: boolean;
+  report: PrintReport | null;
+  onReprint: () => void;
+  onNext: () => void;
+  /** Saves the slip or label as PDF (the browser); why it could not, or null. Absent: no PDF buttons. */
+  onDownload?: (doc: 'slip' | 'label') => string | null;
+};
 
 /** After "Complete and ship": the tracking number, big, and how the paperwork went. */
-export function ShippedPanel({ shipment, printing, report, onReprint, onNext }: Props): ReactNode {
+export function ShippedPanel({ shipment, printing, report, onReprint, onNext, onDownload }: Props): ReactNode {
   const { t: tf } = useTranslation('packing');
   const t: Translate = (key, vars) => tf(key, vars ?? {});
   const line = report === null ? null : printReportLine(t, report);
+  const [pdfProblem, setPdfProblem] = useState<string | null>(null);
+  const save = (doc: 'slip' | 'label'): void => setPdfProblem(onDownload?.(doc) ?? null);
   return (
     <Paper withBorder p="xl" bg="teal.9" c="white" data-testid="pack-shipped">
       <Stack gap="md" align="center">
@@ -22,8 +32,17 @@ export function ShippedPanel({ shipment, printing, report, onReprint, onNext }: 
         <Text fz="lg" fw={700} c={line !== null && !line.ok ? 'yellow.3' : 'white'} data-testid="pack-print-status" title={line?.detail || undefined}>
           {printing ? t('shipped.printing') : (line?.text ?? '')}
         </Text>
+        {pdfProblem !== null && (
+          <Text fz="lg" fw={700} c="yellow.3" role="alert" data-testid="pack-pdf-error">{t('shipped.pdfFailed', { detail: pdfProblem })}</Text>
+        )}
         <Group>
           <Button variant="white" color="dark" size="xl" onClick={onReprint} disabled={printing} data-testid="pack-reprint">{t('shipped.reprint')}</Button>
+          {onDownload !== undefined && (
+            <>
+              <Button variant="outline" color="white" size="xl" onClick={() => save('slip')} disabled={printing} data-testid="pack-slip-pdf">{t('shipped.slipPdf')}</Button>
+              <Button variant="outline" color="white" size="xl" onClick={() => save('label')} disabled={printing} data-testid="pack-label-pdf">{t('shipped.labelPdf')}</Button>
+            </>
+          )}
           <Button variant="white" color="teal.9" size="xl" onClick={onNext} data-autofocus data-testid="pack-next">{t('shipped.next')}</Button>
         </Group>
       </Stack>

@@ -2,7 +2,7 @@ import type { PrintFailure, PrintReport } from './print.ts';
 import type { Translate } from './text.ts';
 
 /** Codes with a sentence of their own; the rest say "printing failed" with the technical detail. */
-const SAID = new Set<PrintFailure['code']>(['printer-not-found', 'printer-unreachable', 'printer-timeout', 'print-failed', 'unavailable', 'download-failed']);
+const SAID = new Set<PrintFailure['code']>(['printer-not-found', 'printer-unreachable', 'printer-timeout', 'print-failed', 'unavailable', 'dialog-failed']);
 
 /**
  * A print failure in the station's language (the packing namespace), saying which printer and
@@ -24,5 +24,5 @@ export function printReportLine(t: Translate, r: PrintReport): { text: string; o
     return { text: texts.join(' '), ok: false, detail: [...new Set(failures.map((f) => f.message))].join(' | ') };
   }
   const how = r.slip.ok ? r.slip.how : 'printed';
-  return { text: t(how === 'downloaded' ? 'shipped.downloaded' : how === 'saved-pdf' ? 'shipped.savedPdf' : 'shipped.printed'), ok: true, detail: '' };
+  return { text: t(how === 'dialog' ? 'shipped.dialog' : how === 'saved-pdf' ? 'shipped.savedPdf' : 'shipped.printed'), ok: true, detail: '' };
 }

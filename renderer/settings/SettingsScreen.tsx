@@ -1,50 +1,13 @@
-import { Alert, Button, Card, Container, Group, List, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Card, Container, Group, Stack, Switch, TextInput, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Printer } from '../../shared/bridge/contract.ts';
-import { getHost } from '../host/host.ts';
 import { ScannerTest } from '../scanner/ScannerTest.tsx';
 import { useScannerSettings } from '../scanner/settings.ts';
 import { LOCALES, useSessionStore } from '../session/store.ts';
+import { PrintersCard } from './PrintersCard.tsx';
 import { StationCard } from './StationCard.tsx';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español', it: 'Italiano' } as const;
-
-function Printers(): ReactNode {
-  const { t } = useTranslation('settings');
-  const [printers, setPrinters] = useState<Printer[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  // The host says what it lacks in English; the screen says it in the station's language.
-  const missing = getHost().unavailable('printers-list') !== null;
-  useEffect(() => {
-    if (missing) return undefined;
-    let live = true;
-    getHost()
-      .listPrinters()
-      .then(
-        (r) => {
-          if (!live) return;
-          if (r.ok) setPrinters(r.value);
-          else setProblem(r.error.message);
-        },
-        (err: unknown) => live && setProblem(String(err)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [missing]);
-  if (missing) return <Alert color="gray" data-testid="printers-unavailable">{t('unavailable.printers-list')}</Alert>;
-  if (problem !== null) return <Alert color="gray" data-testid="printers-unavailable">{t('printersFailed', { detail: problem })}</Alert>;
-  if (printers === null) return <Text>{t('printersLoading')}</Text>;
-  if (printers.length === 0) return <Text>{t('noPrinters')}</Text>;
-  return (
-    <List size="lg" data-testid="printers">
-      {printers.map((p) => (
-        <List.Item key={p.name}>{p.displayName}</List.Item>
-      ))}
-    </List>
-  );
-}
 
 /** Station settings: language, printers, sound, the scanner's prefix and suffix, and a scanner test. */
 export function SettingsScreen(): ReactNode {
@@ -73,10 +36,7 @@ export function SettingsScreen(): ReactNode {
             ))}
           </Group>
         </Card>
-        <Card withBorder padding="lg">
-          <Title order={2} mb="sm">{t('printers')}</Title>
-          <Printers />
-        </Card>
+        <PrintersCard />
         <Card withBorder padding="lg">
           <Title order={2} mb="sm">{t('scanner')}</Title>
           <Stack>

@@ -1,13 +1,16 @@
+import { readFile } from 'node:fs/promises';
 import type { Product } from '../../shared/schema/products.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
+import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
 import { tolerateSlowBursts } from './pages/scanner.ts';
 import { ean, newOrder, pullAll } from './pages/server-data.ts';
 
 test.beforeEach(async ({ page }) => {
   await tolerateSlowBursts(page);
+  await recordPrintDialogs(page);
 });
 
 test.describe('pack station', () => {
@@ -94,8 +97,20 @@ test.describe('pack station', () => {
     const me: unknown = await (await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).json();
     const stationNo = typeof me === 'object' && me !== null && 'stationNo' in me ? me.stationNo : null;
     expect(tracking.slice(2, 6)).toBe(String(stationNo).padStart(4, '0'));
-    await expect(page.getByTestId('pack-print-status')).toHaveText('Slip and label downloaded as PDF');
+    // A browser cannot print silently: the print dialog opens for the slip, then for the label.
+    await expect(page.getByTestId('pack-print-status')).toHaveText('Slip and label sent to the print dialog');
+    // The wrong scan before shipping no longer colours the screen.
+    await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-wrong', 'false');
+    const printed = await printedDocuments(page);
+    expect(printed.map((d) => d.title)).toEqual([`${number} slip`, `${number} label`]);
+    expect(printed[0]?.html).toContain(number);
+    expect(printed[1]?.html).toContain(tracking);
     await snap('pack-shipped');
+    // And each document can be saved as a PDF.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-label-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`${number}-label.pdf`);
+    const bytes = await readFile(await pdf.path());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
     // Shipped offline; back online, the shipment reaches the server with the next sync.
     await page.context().setOffline(false);

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fail, succeed, type BridgeFailure } from '../../shared/bridge/result.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { fail, succeed } from '../../shared/bridge/result.ts';
 import type { Host } from '../../renderer/host/host.ts';
 import { printShipmentDocuments, notPrinted, type PrintFailure } from '../../renderer/printing/print.ts';
 import { printFailureText, printReportLine } from '../../renderer/printing/print-failure-text.ts';
@@ -13,7 +13,7 @@ const slip: PackingSlip = { html: '<p>slip</p>', pdf: new Uint8Array(), pageSize
 const label: ShippingLabel = { html: '<p>label</p>', pdf: new Uint8Array(), zpl: '^XA^XZ' };
 const settings = { slipPrinter: 'Office laser', labelPrinter: null, zplHost: null, zplPort: 9100 };
 
-function desktop(printDocument: Host['printDocument']): Host {
+function desktop(printDocument: Host['printDocument'], sendZpl: Host['sendZpl'] = () => Promise.resolve(fail('unavailable', 'not in this test'))): Host {
   return {
     kind: 'electron',
     getConfig: () => Promise.resolve(succeed(null)),
@@ -21,14 +21,11 @@ function desktop(printDocument: Host['printDocument']): Host {
     pageToken: () => null,
     listPrinters: () => Promise.resolve(succeed([])),
     printDocument,
+    sendZpl,
     unavailable: () => null,
     log: () => {},
   };
 }
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
 
 describe('a print that failed', () => {
   it('keeps which document, which printer and the host’s reason', async () => {
@@ -41,11 +38,13 @@ describe('a print that failed', () => {
   });
 
   it('names a network label printer by host and port', async () => {
-    const zpl = vi.fn<() => Promise<BridgeFailure>>(() => Promise.resolve(fail('printer-unreachable', 'Label printer 10.0.0.9:9100 cannot be reached from this station')));
-    vi.stubGlobal('window', { packline: { 'print:zpl': zpl } });
-    const host = desktop(() => Promise.resolve(succeed({ outcome: 'printed' as const, printer: null })));
+    const zpl = vi.fn<Host['sendZpl']>(() => Promise.resolve(fail('printer-unreachable', 'Label printer 10.0.0.9:9100 cannot be reached from this station')));
+    const printDocument = vi.fn<Host['printDocument']>(() => Promise.resolve(succeed({ outcome: 'printed' as const, printer: null })));
+    const host = desktop(printDocument, zpl);
     const report = await printShipmentDocuments(host, { ...settings, zplHost: '10.0.0.9' }, slip, label, 'PL-1');
-    expect(zpl).toHaveBeenCalledOnce();
+    expect(zpl).toHaveBeenCalledExactlyOnceWith({ host: '10.0.0.9', port: 9100, zpl: '^XA^XZ' });
+    // The label went to the network printer only; the slip to its own printer.
+    expect(printDocument.mock.calls.map(([a]) => [a.kind, a.printer])).toEqual([['slip', 'Office laser']]);
     expect(report.label).toMatchObject({ ok: false, code: 'printer-unreachable', doc: 'label', printer: '10.0.0.9:9100' });
   });
 });
@@ -76,6 +75,6 @@ describe('a print failure in words', () => {
     expect(line.detail).toBe('x | Label printer 10.0.0.9:9100 cannot be reached');
     const both = notPrinted('build-failed', 'jsPDF: out of memory');
     expect(printReportLine(englishT, both).text).toBe('Printing failed (jsPDF: out of memory).');
-    expect(printReportLine(englishT, { slip: { ok: true, how: 'downloaded' }, label: { ok: true, how: 'downloaded' } })).toEqual({ text: 'Slip and label downloaded as PDF', ok: true, detail: '' });
+    expect(printReportLine(englishT, { slip: { ok: true, how: 'dialog' }, label: { ok: true, how: 'dialog' } })).toEqual({ text: 'Slip and label sent to the print dialog', ok: true, detail: '' });
   });
 });

@@ -17,6 +17,14 @@ export async function scan(page: Page, code: string): Promise<void> {
  */
 export async function tolerateSlowBursts(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    localStorage.setItem('packline.scanner', JSON.stringify({ state: { maxKeyGapMs: 400 }, version: 0 }));
+    // Merged into what the station has stored, so a reload keeps its other settings (printers).
+    let state: object = {};
+    try {
+      const stored: unknown = JSON.parse(localStorage.getItem('packline.scanner') ?? '{}');
+      if (typeof stored === 'object' && stored !== null && 'state' in stored && typeof stored.state === 'object' && stored.state !== null) state = stored.state;
+    } catch {
+      // A damaged record is replaced, as the app itself would.
+    }
+    localStorage.setItem('packline.scanner', JSON.stringify({ state: { ...state, maxKeyGapMs: 400 }, version: 0 }));
   });
 }
