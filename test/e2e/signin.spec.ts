@@ -34,6 +34,35 @@ test.describe('station sign-in', () => {
     await expect(page.getByTestId('staff-role')).toHaveText('Lead');
   });
 
+  test('wrong PINs in a row make the person wait, across a reload, and then the right one works', async ({ page, firstRun, signIn }) => {
+    // Playwright's clock runs as usual until fast-forwarded past the wait.
+    await page.clock.install();
+    await firstRun.open();
+    await firstRun.startDemoStation('MAN');
+    await signIn.pickName(DEMO_STAFF.packer.badge('MAN'));
+    for (const said of ['Wrong PIN. Try again.', 'Wrong PIN. Try again.', 'Wrong PIN. 2 more tries before a 30 s wait.', 'Wrong PIN. 1 more try before a 30 s wait.']) {
+      await signIn.enterPin('0000');
+      await expect(signIn.error()).toHaveText(said);
+    }
+    await signIn.enterPin('0000');
+    const locked = page.getByTestId('signin-locked');
+    await expect(locked).toHaveText(/^Too many wrong PINs\. Try again in (30|29) s\.$/);
+    // Not even the right PIN is checked during the wait.
+    await page.getByTestId('pin-input').fill(DEMO_STAFF.packer.pin);
+    await expect(page.getByTestId('pin-submit')).toBeDisabled();
+
+    // A reload hands out no fresh tries.
+    await page.reload();
+    await signIn.pickName(DEMO_STAFF.packer.badge('MAN'));
+    await expect(locked).toBeVisible();
+    await expect(page.getByTestId('pin-submit')).toBeDisabled();
+
+    await page.clock.fastForward(31_000);
+    await expect(locked).toHaveCount(0);
+    await signIn.enterPin(DEMO_STAFF.packer.pin);
+    await expect(page.getByTestId('pack-queue')).toBeVisible();
+  });
+
   test('an unknown badge says so', async ({ page, firstRun, signIn }) => {
     await firstRun.open();
     await firstRun.startDemoStation('MAN');
