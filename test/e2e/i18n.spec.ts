@@ -20,11 +20,11 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   }
   await snap('sync-en');
   await shell.go('settings');
-  await expect(page.getByTestId('printers-unavailable')).toContainText('A browser cannot list the printers');
+  await expect(page.getByTestId('printers-unavailable')).toContainText('In a web browser, Packline opens the print dialog for each slip and label');
   await snap('settings-en');
 
   await shell.setLocale('es');
-  await expect(page.getByTestId('printers-unavailable')).toContainText('Un navegador no puede listar las impresoras');
+  await expect(page.getByTestId('printers-unavailable')).toContainText('En un navegador web, Packline abre el diálogo de impresión');
   await expect(page.getByRole('heading', { name: 'Ajustes' })).toBeVisible();
   await expect(page.getByTestId('nav-orders')).toHaveText('Pedidos');
   await expect(page.getByTestId('sync-state')).toContainText('En línea');
@@ -35,6 +35,7 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
 
   await shell.setLocale('it');
   await expect(page.getByRole('heading', { name: 'Impostazioni' })).toBeVisible();
+  await expect(page.getByTestId('printers-unavailable')).toContainText('In un browser web, Packline apre la finestra di stampa');
   await expect(page.getByTestId('nav-orders')).toHaveText('Ordini');
   await expect(page.getByTestId('sync-state')).toContainText('Online');
   await snap('settings-it');
