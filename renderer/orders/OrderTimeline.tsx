@@ -1,4 +1,4 @@
-import { Paper, Table, Text, Title } from '@mantine/core';
+import { Paper, Table, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
@@ -7,6 +7,7 @@ import type { Site } from '../../shared/schema/sites.ts';
 import { formatDateTime, formatMoney } from '../i18n/format.ts';
 import { useSessionStore, type Locale } from '../session/store.ts';
 import { describeEvent, stampTime, type DescribeContext } from './describe.ts';
+import { useStationDirectory } from './stations.ts';
 
 type Props = {
   order: Order;
@@ -20,6 +21,7 @@ type Props = {
 export function OrderTimeline({ order, shipments, sites, staff, locale }: Props): ReactNode {
   const { t } = useTranslation('orders');
   const station = useSessionStore((s) => s.station);
+  const directory = useStationDirectory();
   const tracking = new Map(shipments.map((s) => [s.id, s.trackingNumber]));
   const ctx: DescribeContext = {
     lines: order.lines,
@@ -28,10 +30,17 @@ export function OrderTimeline({ order, shipments, sites, staff, locale }: Props)
     money: (n) => formatMoney(n, order.currency, locale),
     term: (kind, value) => t(`${kind}.${value}`),
   };
-  const stationName = (deviceId: string): string => {
+  const stationName = (e: { deviceId: string; staffId?: string | undefined }): string => {
+    const { deviceId } = e;
     if (deviceId === 'storefront') return t('timeline.storefront');
     if (station !== null && deviceId === station.deviceId) return t('timeline.thisStation', { name: station.stationName });
-    return deviceId;
+    const known = directory.get(deviceId);
+    if (known !== undefined) {
+      return known.siteId === order.siteId ? known.name : t('timeline.stationAt', { name: known.name, site: sites.get(known.siteId)?.code ?? known.siteId });
+    }
+    // A person signed in from a web browser writes under their own id.
+    if (e.staffId !== undefined && deviceId === e.staffId) return t('timeline.browser');
+    return t('timeline.otherStation', { id: deviceId.slice(0, 8) });
   };
   const events = [...order.events].reverse();
   return (
@@ -55,7 +64,7 @@ export function OrderTimeline({ order, shipments, sites, staff, locale }: Props)
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(stampTime(e.at), locale)}</Table.Td>
                 <Table.Td>{t(phrase.key, phrase.values)}</Table.Td>
                 <Table.Td>{who}</Table.Td>
-                <Table.Td><Text size="sm" ff="monospace">{stationName(e.deviceId)}</Text></Table.Td>
+                <Table.Td data-testid="timeline-station" title={e.deviceId}>{stationName(e)}</Table.Td>
               </Table.Tr>
             );
           })}

@@ -1,6 +1,7 @@
 import type { RxDatabase } from 'rxdb';
 import { removeKeysStartingWith, type ListedStorage } from '../app/station-storage.ts';
 import { lastSyncKey } from '../app/sync-context.tsx';
+import { STATION_DIRECTORY_PREFIX } from '../orders/stations.ts';
 import { PIN_ATTEMPTS_PREFIX } from '../signin/lockout.ts';
 import { firstSyncKeyPrefix, type SyncClient } from '../sync/replication.ts';
 
@@ -27,7 +28,7 @@ export type ForgetTarget = {
 /**
  * Deletes what this computer holds of a station: stops its sync, then removes its local store
  * (every collection and the replication's own records) and the first-sync progress and last
- * sync time and wrong-PIN records kept beside it, so no customer's data outlives the station on this computer.
+ * sync time, wrong-PIN records and station names kept beside it, so no customer's data outlives the station on this computer.
  * Changes not uploaded yet are lost with it: the caller asks first (StationCard). The tracking
  * number sequence stays: it is keyed by the server's station number, never given out again.
  */
@@ -37,8 +38,9 @@ export async function forgetLocalData({ db, sync, deviceId, storage }: ForgetTar
   await db.remove();
   await deleteDexieDatabases(name);
   removeKeysStartingWith(storage, firstSyncKeyPrefix(name));
-  // Wrong-PIN records name this site's staff; the station that kept them is gone.
+  // Wrong-PIN records and station names are this site's; the station that kept them is gone.
   removeKeysStartingWith(storage, PIN_ATTEMPTS_PREFIX);
+  removeKeysStartingWith(storage, STATION_DIRECTORY_PREFIX);
   storage.removeItem(lastSyncKey(deviceId));
 }
 

@@ -100,6 +100,19 @@ export function authRoutes(app: FastifyInstance, db: Db, tokens: TokenStore, hub
   });
 
   /**
+   * The names of the stations a token may see, revoked ones included (their work stays in the
+   * history): its own site's, or every site's for an all-sites person. Every station and person
+   * may ask: the order timeline says at which station each thing was done.
+   */
+  app.get(`${API_PREFIX}/stations`, async (request) => {
+    const p = principalOf(request);
+    let query = db.kysely.selectFrom('devices').select(['id', 'site_id', 'name', 'station_no']).orderBy('site_id').orderBy('station_no').limit(10_000);
+    if (p.siteId !== null) query = query.where('site_id', '=', p.siteId);
+    const rows = await query.execute();
+    return { stations: rows.map((d) => ({ deviceId: d.id, siteId: d.site_id, name: d.name, stationNo: d.station_no })) };
+  });
+
+  /**
    * Revokes a station (lost, stolen, replaced): its tokens stop working and its open event
    * streams end, at once in every server process, and its unused enrolment code stops working
    * with them. Repeating it is harmless and answers the first revocation's time.

@@ -25,6 +25,30 @@ async function insertChunked(db: Kysely<Tables>, docs: readonly StoredDoc[]): Pr
   for (let i = 0; i < docs.length; i += CHUNK) await insertDocs(db, docs.slice(i, i + CHUNK));
 }
 
+/** Stations per site whose work the seeded history shows (`station-<site>-<n>`). */
+const SEEDED_STATIONS = 3;
+
+/**
+ * The stations the seeded history names, so the order timeline can say "Pack 2" rather than an
+ * id. Each site's first holds the station number its seeded tracking numbers carry (the site's
+ * position, see makeOrder's `stationNo`); the sequence then moves past every seeded number, so
+ * no station enrolled later makes a tracking number the history already has. They have no
+ * token: nothing can sign in as them.
+ */
+function seededStationId(code: string, n: number): string {
+  return `station-${code.toLowerCase()}-${n}`;
+}
+
+async function seedStations(trx: Kysely<Tables>, sites: readonly { id: string; code: string }[]): Promise<void> {
+  await trx
+    .insertInto('devices')
+    .values(sites.map((site, i) => ({ id: seededStationId(site.code, 1), site_id: site.id, name: 'Pack 1', created_by: 'seed', station_no: i + 1 })))
+    .execute();
+  await sql`SELECT setval('device_station_no_seq', ${sites.length})`.execute(trx);
+  const rest = sites.flatMap((site) => Array.from({ length: SEEDED_STATIONS - 1 }, (_, k) => ({ id: seededStationId(site.code, k + 2), site_id: site.id, name: `Pack ${k + 2}`, created_by: 'seed' })));
+  await trx.insertInto('devices').values(rest).execute();
+}
+
 /**
  * Fills an empty database with a realistic, deterministic warehouse: three sites in three
  * countries, a catalogue with valid EAN-13s, customers, 5,000 orders in every state with
@@ -60,7 +84,7 @@ export async function seedDemoIfEmpty(db: Db, log: Log, nowMs = Date.now()): Pro
       for (const p of products) {
         const m: Movement = {
           id: rng.uuid(baseMs), kind: 'receipt', productId: p.doc.id, sku: p.doc.sku, quantity: rng.int(20, 400),
-          reason: 'opening stock', at: stamp, deviceId: `station-${site.code.toLowerCase()}-1`, siteId: site.id,
+          reason: 'opening stock', at: stamp, deviceId: seededStationId(site.code, 1), siteId: site.id,
         };
         add('movements', m, site.id);
       }
@@ -76,7 +100,7 @@ export async function seedDemoIfEmpty(db: Db, log: Log, nowMs = Date.now()): Pro
       const { order, shipment } = makeOrder({
         rng, site, n, nowMs,
         stationNo: i + 1,
-        station: `station-${site.code.toLowerCase()}-${rng.int(1, 3)}`,
+        station: seededStationId(site.code, rng.int(1, SEEDED_STATIONS)),
         staff: floor[i] ?? [],
         products,
         customers: buyers[i] ?? [],
@@ -87,6 +111,7 @@ export async function seedDemoIfEmpty(db: Db, log: Log, nowMs = Date.now()): Pro
     }
     await insertChunked(trx, docs);
     await sql`SELECT setval('order_number_seq', ${100_000 + DEMO_COUNTS.orders})`.execute(trx);
+    await seedStations(trx, sites);
     return true;
   });
   if (seeded) log.info({ ms: Date.now() - started, ...DEMO_COUNTS }, 'demo data seeded');

@@ -2,7 +2,7 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import type { Staff } from '../../shared/schema/staff.ts';
-import { DEMO_STAFF, expect, test, type ServerApi } from './fixtures.ts';
+import { DEMO_STAFF, expect, SCREENSHOTS, test, type ServerApi } from './fixtures.ts';
 import { OrdersPage } from './pages/orders.ts';
 
 /** Every document of a collection, read through the admin's pull; `keys` say what a document must have. */
@@ -95,8 +95,12 @@ test.describe('orders search and order page', () => {
     await expect(orders.timeline()).toHaveCount(order.events.length);
     await expect(page.locator('[data-testid="timeline-event"][data-type="created"]')).toContainText('Order created');
     await expect(page.locator('[data-testid="timeline-event"][data-type="shipped"]')).toContainText(shipment.trackingNumber);
-    await expect(page.locator('[data-testid="timeline-event"][data-type="packed"]').first()).toContainText(packerName);
+    const packed = page.locator('[data-testid="timeline-event"][data-type="packed"]').first();
+    await expect(packed).toContainText(packerName);
+    // Which station, by the name the server has for it, not its id.
+    await expect(packed.getByTestId('timeline-station')).toHaveText(/^Pack [1-3]$/);
     await snap('order-page');
+    await page.getByTestId('order-timeline').screenshot({ path: `${SCREENSHOTS}/order-timeline.png` });
 
     // The same page in Spanish and Italian: words, money and dates follow the language.
     await shell.setLocale('es');

@@ -1,6 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage, removeKeysStartingWith } from '../../renderer/app/station-storage.ts';
+import { STATION_DIRECTORY_PREFIX } from '../../renderer/orders/stations.ts';
 import { PIN_ATTEMPTS_PREFIX } from '../../renderer/signin/lockout.ts';
 import { lastSyncKey } from '../../renderer/app/sync-context.tsx';
 import { createPacklineDatabase, type PacklineDatabase } from '../../renderer/db/database.ts';
@@ -32,6 +33,7 @@ describe('forgetting a station', () => {
     keys.setItem(lastSyncKey('dev2'), '2');
     keys.setItem('packline.tracking-seq.PL0007', '12');
     keys.setItem(`${PIN_ATTEMPTS_PREFIX}staff-7`, '{"failures":3,"lastFailureAt":1}');
+    keys.setItem(`${STATION_DIRECTORY_PREFIX}https://packline.example.test`, '{"fetchedAt":1,"stations":[]}');
 
     await forgetLocalData({ db, sync: null, deviceId: 'dev1', storage: keys });
 
@@ -41,7 +43,7 @@ describe('forgetting a station', () => {
     const left = Array.from({ length: keys.length }, (_, i) => keys.key(i));
     // Another store's records stay (a prefix is not a match: dev10 is not dev1), and so does the
     // tracking sequence, keyed by a station number the server never gives out again. Wrong-PIN
-    // records go with the station.
+    // records and station names go with the station.
     expect(new Set(left)).toEqual(new Set([`${firstSyncKeyPrefix('packline-dev10')}orders-abc`, lastSyncKey('dev2'), 'packline.tracking-seq.PL0007']));
   });
 

@@ -36,6 +36,30 @@ describe.each(testBackends())('stations: list and revoke on %s', (backend) => {
     expect((await api(server, 'GET', '/api/v1/devices', { token: a.token })).status).toBe(403);
   });
 
+  it("gives every station and person its site's station names, revoked ones too, and an admin every site's", async () => {
+    const here = await enrolStation(server, siteA, 'Names here');
+    const gone = await enrolStation(server, siteA, 'Names gone');
+    const there = await enrolStation(server, siteB, 'Names there');
+    expect((await revoke(managerA, gone.deviceId)).status).toBe(200);
+    const packer = await personToken(server, 'packer', siteA);
+    type Named = { deviceId: string; siteId: string; name: string; stationNo: number };
+    const names = async (token: string): Promise<Named[]> => {
+      const res = await api(server, 'GET', '/api/v1/stations', { token });
+      expect(res.status).toBe(200);
+      return res.body.stations;
+    };
+    for (const token of [here.token, packer, managerA]) {
+      const seen = await names(token);
+      expect(seen.find((s) => s.deviceId === gone.deviceId)).toEqual({ deviceId: gone.deviceId, siteId: siteA, name: 'Names gone', stationNo: expect.any(Number) });
+      expect(seen.some((s) => s.deviceId === here.deviceId)).toBe(true);
+      expect(seen.every((s) => s.siteId === siteA)).toBe(true);
+    }
+    expect((await names(server.adminToken)).map((s) => s.deviceId)).toEqual(expect.arrayContaining([here.deviceId, there.deviceId]));
+    expect((await api(server, 'GET', '/api/v1/stations', {})).status).toBe(401);
+    // A revoked station's own token reads nothing.
+    expect((await api(server, 'GET', '/api/v1/stations', { token: gone.token })).status).toBe(401);
+  });
+
   it('revokes a station: its token stops working at once, and saying it again changes nothing', async () => {
     const lost = await enrolStation(server, siteA, 'Lost');
     const kept = await enrolStation(server, siteA, 'Kept');

@@ -3,7 +3,7 @@ import { isValidGtin } from '../../shared/barcodes/gtin.ts';
 import { isCollectionName, type CollectionName, type DocOf } from '../../shared/schema/collections.ts';
 import { checkerFor } from '../../server/sync/validate.ts';
 import { testBackends } from '../support/backends.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { api, enrolStation, startTestServer, type TestServer } from '../support/server.ts';
 import { pull } from './helpers.ts';
 
 type Row = { collection: string; doc: string; site_id: string | null };
@@ -72,11 +72,37 @@ describe.each(testBackends())('demo seed on %s', (backend) => {
     }
   });
 
+  it('names the stations its history was done at, and keeps their tracking numbers from stations enrolled later', async () => {
+    const devices = await server.query<{ id: string; site_id: string; name: string; station_no: number }>('SELECT id, site_id, name, station_no FROM devices ORDER BY station_no');
+    const sites = docs('sites');
+    expect(devices).toHaveLength(sites.length * 3);
+    const byId = new Map(devices.map((d) => [d.id, d]));
+    // Every station the orders name is on record, at the order's site.
+    for (const o of docs('orders')) {
+      for (const e of o.events) {
+        if (e.deviceId === 'storefront') continue;
+        expect(byId.get(e.deviceId)?.site_id).toBe(o.siteId);
+      }
+    }
+    expect(byId.get('station-mad-2')?.name).toBe('Pack 2');
+    // The station numbers in seeded tracking numbers belong to seeded stations of that site.
+    const seededNumbers = new Set(docs('shipments').map((s) => Number(s.trackingNumber.slice(2, 6))));
+    for (const n of seededNumbers) expect(devices.find((d) => d.station_no === n)?.id).toMatch(/^station-[a-z]+-1$/);
+    const mad = sites.find((s) => s.code === 'MAD');
+    if (mad === undefined) throw new Error('no MAD');
+    const fresh = await enrolStation(server, mad.id, 'New pack bench');
+    const me = await api(server, 'GET', '/api/v1/me', { token: fresh.token });
+    expect(seededNumbers.has(me.body.stationNo)).toBe(false);
+    expect(me.body.stationNo).toBeGreaterThan(sites.length * 3);
+  });
+
   it('serves it through pull and does not seed twice', async () => {
     const page = await pull(server, server.adminToken, 'orders', null, 1000);
     expect(page.body.documents).toHaveLength(1000);
     await server.restart();
     const [count] = await server.query<{ n: number }>('SELECT count(*) AS n FROM documents');
+    const [stations] = await server.query<{ n: number }>('SELECT count(*) AS n FROM devices');
+    expect(Number(stations?.n)).toBe(10);
     expect(count?.n).toBe(rows.length);
     const [seq] = await server.query<{ last_value: number }>('SELECT last_value FROM order_number_seq');
     expect(seq?.last_value).toBe(105_000);
