@@ -6,6 +6,7 @@ import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { formatMoney, formatNumber } from '../i18n/format.ts';
 import { printReportLine } from '../printing/print-failure-text.ts';
+import { carrierService } from '../printing/text.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
 import type { Locale } from '../session/store.ts';
 
@@ -115,6 +116,7 @@ function Reprint({ order, site, shipment }: { order: Order; site: Site | null; s
 
 export function ShipmentsPanel({ order, site, shipments }: { order: Order; site: Site | null; shipments: readonly Shipment[] }): ReactNode {
   const { t } = useTranslation('orders');
+  const { t: tp } = useTranslation('packing');
   return (
     <Paper withBorder p="md" data-testid="order-shipments">
       <Title order={3} mb="sm">{t('shipments.title')}</Title>
@@ -133,7 +135,7 @@ export function ShipmentsPanel({ order, site, shipments }: { order: Order; site:
           <Table.Tbody>
             {shipments.map((s) => (
               <Table.Tr key={s.id} data-testid="order-shipment">
-                <Table.Td>{s.carrier} · {s.service} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
+                <Table.Td>{carrierService((key, vars) => tp(key, vars ?? {}), s.carrier, s.service)} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
                 <Table.Td ff="monospace" data-testid="tracking-number">{s.trackingNumber}</Table.Td>
                 <Table.Td>{t(`shipmentStatus.${s.status}`)}</Table.Td>
                 <Table.Td><Reprint order={order} site={site} shipment={s} /></Table.Td>

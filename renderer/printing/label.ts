@@ -3,7 +3,7 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { code128Svg, drawCode128 } from './barcode.ts';
-import { addressLines, englishT, escapeHtml, type Translate } from './text.ts';
+import { addressLines, carrierService, englishT, escapeHtml, type Translate } from './text.ts';
 import { zplField, zplText } from './zpl.ts';
 
 /** ZPL for thermal printers on the network; HTML for printers the OS knows; PDF for the browser. */
@@ -34,7 +34,7 @@ function labelZpl(order: Order, site: Site, shipment: Shipment, t: Translate): s
   out.push(zplField(40, 290, 30, t('label.to')));
   to.forEach((line, i) => out.push(zplField(40, 330 + i * 48, 44, line)));
   out.push('^FO20,640^GB772,4,4^FS');
-  out.push(zplField(40, 660, 30, `${t('label.service')}: ${shipment.carrier} / ${shipment.service}`));
+  out.push(zplField(40, 660, 30, `${t('label.service')}: ${carrierService(t, shipment.carrier, shipment.service)}`));
   // Tracking barcode: Code 128, 220 dots high, human-readable line under it.
   out.push(`^FO60,710^BY3^BCN,220,Y,N,N^FH_^FD${zplText(shipment.trackingNumber)}^FS`);
   out.push(zplField(40, 1010, 30, `${t('label.order')}: ${order.number}`));
@@ -52,7 +52,7 @@ function labelPdf(order: Order, site: Site, shipment: Shipment, t: Translate): U
   pdf.setFont('helvetica', 'bold').setFontSize(11).text(t('label.to'), 14, 118);
   pdf.setFontSize(15).text(addressLines(order.shippingAddress), 14, 138);
   pdf.line(8, 232, 280, 232);
-  pdf.setFont('helvetica', 'normal').setFontSize(9).text(`${t('label.service')}: ${shipment.carrier} / ${shipment.service}`, 14, 248);
+  pdf.setFont('helvetica', 'normal').setFontSize(9).text(`${t('label.service')}: ${carrierService(t, shipment.carrier, shipment.service)}`, 14, 248);
   drawCode128(pdf, shipment.trackingNumber, 14, 258, 260, 80);
   pdf.setFont('courier', 'bold').setFontSize(14).text(shipment.trackingNumber, 144, 356, { align: 'center' });
   pdf.setFont('helvetica', 'normal').setFontSize(10);
@@ -69,7 +69,7 @@ h2{font-size:9pt;margin:0;text-transform:uppercase}.to{font-size:15pt;font-weigh
 section{border-bottom:2px solid #000;padding:0.08in 0}.bc svg{width:100%;height:1.1in}.trk{text-align:center;font:700 14pt monospace}</style></head><body>
 <section><h2>${e(t('label.from'))}</h2>${lines([site.name, ...addressLines(site.address)])}</section>
 <section><h2>${e(t('label.to'))}</h2><div class="to">${lines(addressLines(order.shippingAddress))}</div></section>
-<section>${e(t('label.service'))}: ${e(shipment.carrier)} / ${e(shipment.service)}<div class="bc">${code128Svg(shipment.trackingNumber, 20)}</div>
+<section>${e(t('label.service'))}: ${e(carrierService(t, shipment.carrier, shipment.service))}<div class="bc">${code128Svg(shipment.trackingNumber, 20)}</div>
 <div class="trk">${e(shipment.trackingNumber)}</div></section>
 <p>${e(t('label.order'))}: ${e(order.number)}<br>${e(t('label.weight'))}: ${weightKg(shipment)} kg</p></body></html>`;
 }

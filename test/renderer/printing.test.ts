@@ -4,6 +4,7 @@ import type { Site } from '../../shared/schema/sites.ts';
 import { code128Bars } from '../../renderer/printing/barcode.ts';
 import { buildLabel } from '../../renderer/printing/label.ts';
 import { buildPackingSlip, slipPageSize } from '../../renderer/printing/slip.ts';
+import { translatorFor } from '../../renderer/printing/text.ts';
 import { zplText } from '../../renderer/printing/zpl.ts';
 import enPacking from '../../renderer/i18n/locales/en/packing.json' with { type: 'json' };
 import esPacking from '../../renderer/i18n/locales/es/packing.json' with { type: 'json' };
@@ -76,6 +77,15 @@ describe('shipping label', () => {
     expect(label.zpl).toContain('^FDPackline Madrid^FS');
     expect(label.zpl).toContain('^FDSW1 London^FS');
     expect(label.zpl).toContain('^FDOrder: PL-100001^FS');
+  });
+
+  it('names the carrier and service in words, in the station’s language', () => {
+    const own = buildShipment({ trackingNumber: tracking, carrier: 'packline-fleet', service: 'next_day' });
+    expect(buildLabel(order, site, own).zpl).toContain('^FDService: Packline own fleet / Next day^FS');
+    const italian = buildLabel(order, site, own, { t: translatorFor(itPacking) });
+    expect(italian.html).toContain('Servizio: Flotta propria Packline / Giorno successivo');
+    // Another carrier's names are its own.
+    expect(buildLabel(order, site, buildShipment({ trackingNumber: tracking, carrier: 'Correos Express', service: 'paq24' })).zpl).toContain('^FDService: Correos Express / paq24^FS');
   });
 
   it('neutralises ^ and ~ (and control characters) in people-typed text', () => {
