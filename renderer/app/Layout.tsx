@@ -7,17 +7,20 @@ import { SyncStatusBar } from '../syncstatus/SyncStatusBar.tsx';
 import { isLead, useSessionStore } from '../session/store.ts';
 import { useDb } from './db-context.tsx';
 
-/** An enrolment answers with the site id only; the code arrives with the first sync of sites. */
-function useSiteCode(): void {
+/**
+ * An enrolment answers with the site id only; the site's code and country (for numbers and
+ * dates in the station's locale) arrive with the first sync of sites.
+ */
+function useSiteFacts(): void {
   const db = useDb();
   const station = useSessionStore((s) => s.station);
-  const missing = station !== null && station.siteCode === '';
+  const missing = station !== null && (station.siteCode === '' || station.siteCountry === undefined);
   const siteId = station?.siteId ?? '';
   useEffect(() => {
     if (!missing) return undefined;
     const sub = db.sites.findOne(siteId).$.subscribe((site) => {
       const current = useSessionStore.getState().station;
-      if (site && current) useSessionStore.setState({ station: { ...current, siteCode: site.code } });
+      if (site && current) useSessionStore.setState({ station: { ...current, siteCode: site.code, siteCountry: site.country } });
     });
     return () => sub.unsubscribe();
   }, [db, missing, siteId]);
@@ -46,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
   const staff = useSessionStore((s) => s.staff);
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (r) => r.location.pathname });
-  useSiteCode();
+  useSiteFacts();
   return (
     <AppShell header={{ height: 68 }} footer={{ height: 52 }} padding={0}>
       {staff !== null && pathname !== '/' && pathname !== '/pack' && <ScanAnywhere />}

@@ -1,10 +1,29 @@
 import { useSessionStore, type Locale } from '../session/store.ts';
 
-/** BCP 47 tags for the station's languages: numbers and dates follow the language chosen. */
+/** Each language's usual tag, where the site's country has no conventions of its own for it. */
 const TAGS: Record<Locale, string> = { en: 'en-GB', es: 'es-ES', it: 'it-IT' };
 
+const resolved = new Map<string, string>();
+
+/**
+ * The station's locale: its language as used in its site's country (English in the US writes
+ * "Nov 22, 2026", in Spain "22 Nov 2026"), where the browser knows that pairing; else the
+ * language's usual one (Spanish at a British site: es-ES).
+ */
+export function localeTag(language: Locale, country?: string): string {
+  if (country === undefined || !/^[A-Z]{2}$/.test(country)) return TAGS[language];
+  const candidate = `${language}-${country}`;
+  let known = resolved.get(candidate);
+  if (known === undefined) {
+    known = new Intl.DateTimeFormat(candidate).resolvedOptions().locale;
+    resolved.set(candidate, known);
+  }
+  return known === candidate ? candidate : TAGS[language];
+}
+
 function tag(locale?: Locale): string {
-  return TAGS[locale ?? useSessionStore.getState().locale];
+  const s = useSessionStore.getState();
+  return localeTag(locale ?? s.locale, s.station?.siteCountry);
 }
 
 // Intl formatters are costly to make and cheap to reuse (a list formats a row per keystroke):

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import { useDb } from '../app/db-context.tsx';
 import { useHoldSyncUntil } from '../app/sync-gate.ts';
+import { formatDay, formatNumber } from '../i18n/format.ts';
 import { useSessionStore } from '../session/store.ts';
-import { formatDate } from './format.ts';
 import { useOrderScanNavigation } from './hooks.ts';
-import { queueCount, queueReaders, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
+import { localDay, queueCount, queueReaders, queueTop, storeQueueSource, touchesQueue, type QueueRow } from './queue.ts';
 import { usePackSession } from './session.ts';
 
 /** A packer works the top of the queue; rendering hundreds of rows would only slow the scan path. */
@@ -29,13 +29,15 @@ export function PackQueue(): ReactNode {
   const loaded = queue.rows !== null;
   useHoldSyncUntil(loaded);
   const total = queue.total;
+  // Ship-by dates are calendar days: one before today's (here) is late.
+  const today = localDay(new Date());
   const open = (orderId: string) => void navigate({ to: '/pack/$orderId', params: { orderId } });
 
   return (
     <Stack p="lg" gap="md" data-testid="pack-queue">
       <Group justify="space-between">
         <Title order={1}>{t('queue.title')}</Title>
-        <Badge size="xl" variant="light" data-testid="pack-queue-count">{total ?? '…'}</Badge>
+        <Badge size="xl" variant="light" data-testid="pack-queue-count">{total === null ? '…' : formatNumber(total)}</Badge>
       </Group>
       <Text fz="xl" fw={700}>{t('queue.scanHint')}</Text>
       {missed !== null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-queue-missed">{t('queue.orderNotFound', { code: missed })}</Text>}
@@ -61,8 +63,10 @@ export function PackQueue(): ReactNode {
                 <Table.Tr key={o.id} data-testid="pack-queue-row" data-number={o.number} style={{ cursor: 'pointer' }} onClick={() => open(o.id)}>
                   <Table.Td ff="monospace" fw={800}>{o.number}</Table.Td>
                   <Table.Td>{o.customerName}</Table.Td>
-                  <Table.Td>{o.units}</Table.Td>
-                  <Table.Td>{formatDate(o.shipBy)}</Table.Td>
+                  <Table.Td>{formatNumber(o.units)}</Table.Td>
+                  <Table.Td c={o.shipBy < today ? 'red.9' : undefined} fw={o.shipBy < today ? 800 : undefined} data-overdue={o.shipBy < today} title={o.shipBy < today ? t('queue.overdue') : undefined}>
+                    {formatDay(o.shipBy)}
+                  </Table.Td>
                   <Table.Td>{o.priority > 0 ? <Badge color="orange" size="lg">{o.priority}</Badge> : '—'}</Table.Td>
                   <Table.Td>
                     <Group gap="xs">

@@ -170,3 +170,8 @@ export function queueReaders<R, C>(readRows: () => Promise<R>, setRows: (rows: R
     },
   };
 }
+
+/** A day as YYYY-MM-DD in this computer's time zone, to compare with ship-by dates. */
+export function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -22,6 +22,8 @@ export type Station = {
    * in a browser (the demo manager: all sites, signed in by the token itself). Absent = device.
    */
   principal?: 'device' | 'person';
+  /** The site's country (ISO 3166 alpha-2), learnt from the synced site: numbers and dates follow it. */
+  siteCountry?: string;
 };
 
 /** The person signed in at the station. Leads and managers may do more (reprioritise, resolve). */

@@ -17,7 +17,9 @@ test.describe('station sign-in', () => {
     await shell.waitForInSync();
     // Once synced, the site's waiting orders fill the queue, earliest ship-by first, with their count.
     await expect(page.getByTestId('pack-queue-row').first()).toBeVisible();
-    await expect(page.getByTestId('pack-queue-count')).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('pack-queue-count')).toHaveText(/^\d{1,3}(,\d{3})*$/);
+    // Orders past their ship-by date, at the top, say so in red.
+    await expect(page.getByTestId('pack-queue-row').first().locator('[data-overdue="true"]')).toHaveAttribute('title', 'Late: its ship-by date has passed');
     await snap('pack-queue');
   });
 
