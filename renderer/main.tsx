@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './app/notifications.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from '@tanstack/react-router';
@@ -35,7 +36,8 @@ createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} forceColorScheme="light">
-        <Notifications position="top-center" />
+        {/* Below the header (app/notifications.css), clear of the navigation and of the sync bar. */}
+        <Notifications position="top-right" />
         <RouterProvider router={router} />
       </MantineProvider>
     </I18nextProvider>

@@ -1,4 +1,5 @@
 import { AppShell, Badge, Button, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,11 +28,20 @@ function useSiteFacts(): void {
 }
 
 /**
- * Scanning an order's barcode on any screen opens its pack screen. The pack queue (at / and
- * /pack) listens itself, to show a number that matched no order.
+ * Scanning an order's barcode on any screen opens it: on the orders screens its order page,
+ * elsewhere its pack screen. The pack queue (at / and /pack) listens itself, to show a number
+ * that matched no order; other screens say it in a notification. Settings leaves scans to its
+ * scanner test.
  */
 function ScanAnywhere(): null {
-  useOrderScanNavigation();
+  const { t } = useTranslation('packing');
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const onQueue = path === '/' || path === '/pack';
+  const opens = path.startsWith('/settings') ? 'none' : path.startsWith('/orders') ? 'order' : 'pack';
+  useOrderScanNavigation(opens, (code) => {
+    if (onQueue) return;
+    notifications.show({ id: 'scan-missed', color: 'red', message: t('queue.orderNotFound', { code }), autoClose: 6000, withBorder: true });
+  });
   return null;
 }
 

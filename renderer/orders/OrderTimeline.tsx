@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
+import { SERVER_DEVICE } from '../../shared/sync/protocol.ts';
 import { formatDateTime, formatMoney } from '../i18n/format.ts';
 import { useSessionStore, type Locale } from '../session/store.ts';
 import { describeEvent, stampTime, type DescribeContext } from './describe.ts';
@@ -33,6 +34,7 @@ export function OrderTimeline({ order, shipments, sites, staff, locale }: Props)
   const stationName = (e: { deviceId: string; staffId?: string | undefined }): string => {
     const { deviceId } = e;
     if (deviceId === 'storefront') return t('timeline.storefront');
+    if (deviceId === SERVER_DEVICE) return t('timeline.intake');
     if (station !== null && deviceId === station.deviceId) return t('timeline.thisStation', { name: station.stationName });
     const known = directory.get(deviceId);
     if (known !== undefined) {

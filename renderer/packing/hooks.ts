@@ -85,33 +85,36 @@ export function usePackScreenClaim(): void {
 }
 
 /**
- * Scanning an order's number barcode anywhere opens its pack screen. Mount once in the
- * layout (or in the pack queue). Returns the last number that matched no order, to show.
+ * Scanning an order's number barcode anywhere opens it: its pack screen (`pack`), or its order
+ * page (`order`, on the orders screens, where customer service looks orders up); `none` leaves
+ * scans to the screen (Settings' scanner test). Mount once in the layout (or in the pack
+ * queue). Returns the last number that matched no order, to show, and tells `onMissed` too.
  */
-export function useOrderScanNavigation(): string | null {
+export function useOrderScanNavigation(opens: 'pack' | 'order' | 'none' = 'pack', onMissed?: (code: string) => void): string | null {
   const db = useDb();
   const navigate = useNavigate();
   const siteId = useSessionStore((s) => s.station?.siteId);
   const [missed, setMissed] = useState<string | null>(null);
-  const latest = useRef({ db, navigate, siteId });
+  const latest = useRef({ db, navigate, siteId, opens, onMissed });
   useEffect(() => {
-    latest.current = { db, navigate, siteId };
+    latest.current = { db, navigate, siteId, opens, onMissed };
   });
   useEffect(
     () =>
       subscribeScans((scan) => {
-        const { db: d, navigate: nav, siteId: site } = latest.current;
-        if (packScreens > 0 || site === undefined) return;
-        findOrderByNumber(d, site, scan.code).then(
-          (id) => {
-            if (id === null) setMissed(scan.code);
-            else {
-              setMissed(null);
-              void nav({ to: '/pack/$orderId', params: { orderId: id } });
-            }
-          },
-          () => setMissed(scan.code),
-        );
+        const { db: d, navigate: nav, siteId: site, opens: target, onMissed: missedFn } = latest.current;
+        if (packScreens > 0 || site === undefined || target === 'none') return;
+        const miss = (): void => {
+          setMissed(scan.code);
+          missedFn?.(scan.code);
+        };
+        findOrderByNumber(d, site, scan.code).then((id) => {
+          if (id === null) miss();
+          else {
+            setMissed(null);
+            void (target === 'order' ? nav({ to: '/orders/$orderId', params: { orderId: id } }) : nav({ to: '/pack/$orderId', params: { orderId: id } }));
+          }
+        }, miss);
       }),
     [],
   );

@@ -4,9 +4,9 @@ import { foldOrder } from '../../shared/orders/fold.ts';
 import type { Customer } from '../../shared/schema/customers.ts';
 import type { Order, OrderEvent, OrderLine } from '../../shared/schema/orders.ts';
 import type { Product } from '../../shared/schema/products.ts';
+import { SERVER_DEVICE } from '../../shared/sync/protocol.ts';
 import type { IntakeBody } from './intake-schema.ts';
 
-export const SERVER_DEVICE = 'server';
 const DEFAULT_SHIP_DAYS = 2;
 
 export function isoDate(ms: number): string {

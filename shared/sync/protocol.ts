@@ -72,3 +72,6 @@ export const PushRowSchema = Type.Object(
   { additionalProperties: false },
 );
 export const PushBody = Type.Array(PushRowSchema, { maxItems: MAX_PUSH_ROWS });
+
+/** The device id on what the server writes itself (orders taken in through the intake API). */
+export const SERVER_DEVICE = 'server';

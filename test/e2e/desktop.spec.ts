@@ -75,6 +75,7 @@ test('a desktop station chooses its printers, tries them, and ships to them', as
   await expect(page.getByTestId('zpl-current')).toBeVisible();
 
   // Ship an order: the slip goes to the office laser, the label to the network printer as ZPL.
+  await page.getByTestId('nav-pack').click();
   const pack = new PackPage(page);
   await pack.openOrderByScan(number);
   await pack.scan(ean(a));

@@ -5,7 +5,7 @@ import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
 import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
-import { tolerateSlowBursts } from './pages/scanner.ts';
+import { scan, tolerateSlowBursts } from './pages/scanner.ts';
 import { ean, newOrder, pullAll } from './pages/server-data.ts';
 
 test.beforeEach(async ({ page }) => {
@@ -14,7 +14,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test.describe('pack station', () => {
-  test('scanning an order barcode on another screen opens its pack screen', async ({ page, server, firstRun, signIn, shell }) => {
+  test('scanning an order barcode opens it on any screen: its order page among the orders, else its pack screen', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
     const mad = sites.find((s) => s.code === 'MAD');
     const a = products.find((p) => p.active && p.barcodes.length > 0);
@@ -25,11 +25,30 @@ test.describe('pack station', () => {
     await firstRun.startDemoStation('MAD');
     await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
     await shell.waitForInSync();
-    await page.getByTestId('nav-orders').click();
-    await expect(page).toHaveURL(/\/orders$/);
-
+    await shell.go('sync');
     await new PackPage(page).openOrderByScan(number);
     await expect(page).toHaveURL(/\/pack\//);
+
+    // Customer service scans a packing slip among the orders: the order page opens.
+    await shell.go('orders');
+    await expect(async () => {
+      await scan(page, number);
+      await expect(page.getByTestId('order-number')).toHaveText(number, { timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+    // Taken in through the intake API: the server, not "a station", made it.
+    await expect(page.locator('[data-testid="timeline-event"][data-type="created"] [data-testid="timeline-station"]')).toHaveText('Server (order intake)');
+    // A number this site has no order for is said, not silently dropped.
+    await scan(page, 'PL-999999');
+    await expect(page.getByText('No order PL-999999 at this site')).toBeVisible();
+    await snap('scan-missed');
+
+    // Settings keeps scans for its scanner test.
+    await shell.go('settings');
+    await expect(page.getByTestId('scanner-test')).toBeVisible();
+    await scan(page, number);
+    await expect(page.getByTestId('scanner-test-scan').first()).toContainText(number);
+    await expect(page).toHaveURL(/\/settings$/);
   });
 
   test('scan an order, pack it with scanner bursts, catch a wrong item, ship offline and see the tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
