@@ -65,6 +65,22 @@ test.describe('station sign-in', () => {
     await expect(page.getByTestId('pack-queue')).toBeVisible();
   });
 
+  test('a PIN is checked on the station: signing in works with the network gone', async ({ page, firstRun, signIn, shell }) => {
+    await firstRun.open();
+    await firstRun.startDemoStation('MIL');
+    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MIL'), DEMO_STAFF.packer.pin);
+    await shell.waitForInSync();
+    await page.getByTestId('sign-out').click();
+    await page.context().setOffline(true);
+    await expect(shell.syncBar()).toHaveAttribute('data-online', 'false', { timeout: 30_000 });
+    await signIn.pickName(DEMO_STAFF.lead.badge('MIL'));
+    await signIn.enterPin('0000');
+    await expect(signIn.error()).toHaveText('Wrong PIN. Try again.');
+    await signIn.enterPin(DEMO_STAFF.lead.pin);
+    await expect(page.getByTestId('staff-role')).toHaveText('Lead');
+    await expect(page.getByTestId('pack-queue-row').first()).toBeVisible();
+  });
+
   test('an unknown badge says so', async ({ page, firstRun, signIn }) => {
     await firstRun.open();
     await firstRun.startDemoStation('MAN');
