@@ -1,8 +1,37 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { defineConfig, type Plugin } from 'vite';
+import { buildVersion, precacheList } from './renderer/sw/app-shell.ts';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
+
+/**
+ * /sw.js, the browser host's offline app shell (renderer/sw): bundled on its own, with this
+ * build's file list and a version named after it, so a new build replaces the old files.
+ */
+function appShellWorker(): Plugin {
+  return {
+    name: 'packline-app-shell-worker',
+    apply: 'build',
+    enforce: 'post',
+    async generateBundle(_options, bundle) {
+      const files = precacheList(Object.keys(bundle));
+      const out = await esbuild({
+        entryPoints: [fileURLToPath(new URL('./renderer/sw/service-worker.ts', import.meta.url))],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'chrome140',
+        minify: true,
+        define: { PACKLINE_PRECACHE: JSON.stringify(files), PACKLINE_VERSION: JSON.stringify(buildVersion(files)) },
+      });
+      const code = out.outputFiles[0]?.text;
+      if (code === undefined) throw new Error('the service worker did not build');
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: code });
+    },
+  };
+}
 
 /**
  * The renderer bundle for both hosts: Electron loads it from app://packline, the server serves
@@ -13,7 +42,7 @@ const root = fileURLToPath(new URL('./renderer', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), appShellWorker()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -28,6 +28,14 @@ useSessionStore.subscribe((s, prev) => {
   if (s.locale !== prev.locale) void changeLocale(s.locale);
 });
 
+// A browser keeps the app's files for opening again offline (renderer/sw); the desktop app
+// loads them from its own protocol and needs no worker.
+if (import.meta.env.PROD && getHost().kind === 'browser' && 'serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  navigator.serviceWorker.register('/sw.js').catch((err: unknown) => {
+    getHost().log({ level: 'warn', message: `the offline app shell could not be installed: ${err instanceof Error ? err.message : String(err)}` });
+  });
+}
+
 const router = createAppRouter();
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root');
