@@ -6,6 +6,7 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import { useDb } from '../app/db-context.tsx';
 import type { Translate } from '../printing/text.ts';
+import { getHost } from '../host/host.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
 import { useScanner } from '../scanner/useScanner.ts';
 import { canSetManualQuantity, completeAndShip, recordScan, setManualQuantity, undoLastScan, type PackView } from './commands.ts';
@@ -111,7 +112,11 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
       setShipped({ order: r.order, shipment: r.shipment });
       await printer.print(r.order, site, r.shipment);
     } catch (err) {
-      setError(t('errors.write_failed', { message: err instanceof Error ? err.message : String(err) }));
+      // The store refused the write (full disk, a broken database): nothing was shipped. The
+      // technical reason goes to the log; the packer gets what to do, in their language.
+      const message = err instanceof Error ? err.message : String(err);
+      getHost().log({ level: 'error', message: `complete and ship ${order?.number ?? orderId}: the local store refused the write: ${message}` });
+      setError(t('errors.write_failed'));
     } finally {
       setBusy(false);
     }
