@@ -12,7 +12,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHand
 import { appWebPreferences, contentSecurityPolicy, DEFAULT_EXTERNAL_HOSTS, hardenSession, hardenWebContents } from './security.ts';
 import { installServerAuth } from './server-auth.ts';
 import { MIN_SIZE, placeWindow, readWindowState, rememberWindowState } from './window-state.ts';
-import { sendZpl } from './zpl.ts';
+import { localPrinterAddress, sendZpl } from './zpl.ts';
 
 /**
  * The desktop host, wired together against the Electron seam: main.ts passes the real Electron,
@@ -115,7 +115,8 @@ export function startApp(host: ElectronHost, options: AppOptions): RunningApp {
             { BrowserWindow: host.BrowserWindow, listPrinters: () => listPrinters(window.webContents), pdfDir: path.join(app.getPath('documents'), 'Packline'), tempDir: os.tmpdir() },
             args,
           ),
-        sendZpl: (job) => sendZpl(job),
+        // Only to a printer on the station's own network, by the address its name had when asked.
+        sendZpl: async (job) => sendZpl({ ...job, address: await localPrinterAddress(job.host) }),
         version: { version: app.getVersion(), ...options.versions },
         rendererLog: tagged(mainLog, 'renderer'),
         externalHosts,

@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { HostError } from './host-error.ts';
 
@@ -8,7 +9,15 @@ import { HostError } from './host-error.ts';
  * every failure says what to check at the printer.
  */
 
-export type ZplJob = { readonly host: string; readonly port: number; readonly zpl: string; readonly timeoutMs: number };
+export type ZplJob = {
+  /** The printer as the station names it (in every message). */
+  readonly host: string;
+  /** Where to connect, when resolved beforehand (localPrinterAddress); else `host`. */
+  readonly address?: string;
+  readonly port: number;
+  readonly zpl: string;
+  readonly timeoutMs: number;
+};
 
 /** Injected only by tests that need a connection that never completes. */
 export type Connect = (options: { host: string; port: number }) => net.Socket;
@@ -24,7 +33,7 @@ export function sendZpl(job: ZplJob, connect: Connect = (options) => net.createC
     let flushed = false;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const socket = connect({ host: job.host, port: job.port });
+    const socket = connect({ host: job.address ?? job.host, port: job.port });
 
     const settle = (error: HostError | null) => {
       if (settled) return;
@@ -55,6 +64,55 @@ export function sendZpl(job: ZplJob, connect: Connect = (options) => net.createC
     });
     socket.once('error', (error: NodeJS.ErrnoException) => settle(describeSocketError(error, job, where, within)));
   });
+}
+
+/** How a name becomes addresses: Node's resolver, or a fake in tests. */
+export type Lookup = (host: string) => Promise<readonly { address: string; family: number }[]>;
+
+const nodeLookup: Lookup = (host) => lookup(host, { all: true, verbatim: true });
+
+/**
+ * Whether an address is on a local network: loopback, private (RFC 1918, IPv6 unique local) or
+ * link-local. Label printers live there; the internet does not get raw bytes from a station.
+ */
+export function isLocalAddress(address: string): boolean {
+  if (net.isIPv4(address)) {
+    const [a = -1, b = -1] = address.split('.').map(Number);
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  if (net.isIPv6(address)) {
+    const lower = address.toLowerCase();
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+    if (mapped?.[1] !== undefined) return isLocalAddress(mapped[1]);
+    return lower === '::1' || /^f[cd][0-9a-f]{2}:/.test(lower) || /^fe[89ab][0-9a-f]:/.test(lower);
+  }
+  return false;
+}
+
+/**
+ * The address to send a label to: the printer's name resolved once, every address it has on a
+ * local network. Connecting to that address (not the name again) keeps a name that changes its
+ * answer in between from steering the job elsewhere.
+ */
+export async function localPrinterAddress(host: string, resolve: Lookup = nodeLookup): Promise<string> {
+  if (net.isIP(host) === 0) {
+    let found: readonly { address: string }[];
+    try {
+      found = await resolve(host);
+    } catch (error) {
+      throw new HostError('printer-unreachable', `Label printer "${host}" was not found on the network — check the name, or use its IP address.`, { cause: error });
+    }
+    const first = found[0];
+    if (first === undefined) throw new HostError('printer-unreachable', `Label printer "${host}" was not found on the network — check the name, or use its IP address.`);
+    if (!found.every((a) => isLocalAddress(a.address))) throw notLocal(host);
+    return first.address;
+  }
+  if (!isLocalAddress(host)) throw notLocal(host);
+  return host;
+}
+
+function notLocal(host: string): HostError {
+  return new HostError('not-allowed', `Label printer ${host} is not on this station's local network; Packline sends labels only to printers there.`);
 }
 
 /** 3000 → "3 s", 250 → "0.25 s": people read seconds. */

@@ -2,7 +2,7 @@ import type { PrintFailure, PrintReport } from './print.ts';
 import type { Translate } from './text.ts';
 
 /** Codes with a sentence of their own; the rest say "printing failed" with the technical detail. */
-const SAID = new Set<PrintFailure['code']>(['printer-not-found', 'printer-unreachable', 'printer-timeout', 'print-failed', 'unavailable', 'dialog-failed']);
+const SAID = new Set<PrintFailure['code']>(['printer-not-found', 'printer-unreachable', 'printer-timeout', 'not-allowed', 'print-failed', 'unavailable', 'dialog-failed']);
 
 /**
  * A print failure in the station's language (the packing namespace), saying which printer and

@@ -60,6 +60,13 @@ test('a desktop station chooses its printers, tries them, and ships to them', as
   await page.getByTestId('zpl-host').fill('10.0.0.300');
   await page.getByTestId('zpl-save').click();
   await expect(page.getByText('“10.0.0.300” is not an IP address or a network name.')).toBeVisible();
+  // An address beyond the local network passes the form, but the desktop host sends it nothing.
+  await page.getByTestId('zpl-host').fill('203.0.113.9');
+  await page.getByTestId('zpl-save').click();
+  await page.getByTestId('test-label').click();
+  await expect(page.getByTestId('test-label-result')).toHaveText(
+    "The label printer 203.0.113.9:9100 is not on this computer's local network, and Packline sends labels only to printers there. Check its address in Settings.",
+  );
   await page.getByTestId('zpl-host').fill(`127.0.0.1:${labels.port}`);
   await page.getByTestId('zpl-port').fill('');
   await page.getByTestId('zpl-save').click();

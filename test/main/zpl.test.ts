@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatSeconds, sendZpl } from '../../main/zpl.ts';
+import { formatSeconds, isLocalAddress, localPrinterAddress, sendZpl, type Lookup } from '../../main/zpl.ts';
 
 const LABEL = '^XA^CI28^FO50,50^A0N,40,40^FDJosé Müller — 1Z999AA10123456784^FS^XZ';
 const servers: net.Server[] = [];
@@ -24,6 +24,13 @@ function listen(onConnection: (socket: net.Socket) => void): Promise<number> {
     });
   });
 }
+
+/** Name lookups: one on the LAN, one partly on the internet, one that finds nothing. */
+const lan: Lookup = async () => [{ address: '192.168.7.20', family: 4 }];
+const mixed: Lookup = async () => [{ address: '192.168.7.20', family: 4 }, { address: '203.0.113.9', family: 4 }];
+const unknown: Lookup = async () => {
+  throw Object.assign(new Error('getaddrinfo ENOTFOUND zebra'), { code: 'ENOTFOUND' });
+};
 
 /** A socket that never connects stands in for a printer that is switched off. */
 const neverConnects = () => new net.Socket();
@@ -99,5 +106,26 @@ describe('raw ZPL over TCP', () => {
     expect(formatSeconds(200)).toBe('0.2 s');
     expect(formatSeconds(2500)).toBe('2.5 s');
     expect(formatSeconds(30_000)).toBe('30 s');
+  });
+
+  it('sends only to printers on a local network, by the address the name had', async () => {
+    expect(['10.0.0.9', '172.16.4.2', '172.31.255.1', '192.168.1.50', '127.0.0.1', '169.254.10.1', '::1', 'fd12:3456::1', 'fe80::1', '::ffff:192.168.1.5'].every(isLocalAddress)).toBe(true);
+    expect(['8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', '::ffff:8.8.8.8', 'not an address'].some(isLocalAddress)).toBe(false);
+    expect(await localPrinterAddress('192.168.1.50')).toBe('192.168.1.50');
+    expect(await localPrinterAddress('zebra-dock3', lan)).toBe('192.168.7.20');
+    // A name with any address beyond the local network is refused, as is a public address.
+    await expect(localPrinterAddress('zebra.example.com', mixed)).rejects.toMatchObject({ code: 'not-allowed', message: expect.stringContaining('not on this station') });
+    await expect(localPrinterAddress('203.0.113.9')).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(localPrinterAddress('zebra', unknown)).rejects.toMatchObject({ code: 'printer-unreachable', message: expect.stringContaining('was not found on the network') });
+  });
+
+  it('connects to the resolved address and names the printer as the station does', async () => {
+    const received: Buffer[] = [];
+    const port = await printer(received);
+    const done = await sendZpl({ host: 'zebra-dock3', address: '127.0.0.1', port, zpl: '^XA^XZ', timeoutMs: 2000 });
+    expect(done.bytes).toBe(6);
+    expect(Buffer.concat(received).toString()).toBe('^XA^XZ');
+    // Nothing listens there: the message names the printer as the station knows it.
+    await expect(sendZpl({ host: 'zebra-dock3', address: '127.0.0.1', port: 9, zpl: '^XA^XZ', timeoutMs: 2000 })).rejects.toThrow('Label printer zebra-dock3:9 refused');
   });
 });
