@@ -22,6 +22,19 @@ function containsUnstorable(value: unknown): boolean {
 }
 
 /**
+ * Fastify's parser refuses prototype-poisoning keys but says only "not valid JSON": text that
+ * JSON.parse reads was refused for its keys (only the error path pays for the second parse).
+ */
+function isPoisoned(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * PostgreSQL cannot store NUL in text or jsonb, nor a lone surrogate in jsonb: left alone, such input would fail inside
  * a transaction as a 500. It is refused up front as a 400 instead. JSON keeps Fastify's own
  * parser (prototype-poisoning checks included); the deep check runs only when the raw text
@@ -34,7 +47,7 @@ export function installInputGuards(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     void parse(request, text, (err, value: unknown) => {
       if (err) {
-        done(err, undefined);
+        done(isPoisoned(text) ? new HttpError(400, 'the request has a "__proto__" or "constructor.prototype" key, which is refused: rename or remove it') : err, undefined);
         return;
       }
       if (SUSPECT_ESCAPE.test(text) && containsUnstorable(value)) {

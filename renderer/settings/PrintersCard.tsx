@@ -47,6 +47,26 @@ function printerOptions(t: Translate, printers: readonly Printer[], chosen: stri
   return options;
 }
 
+/** One of this computer's printers, or the system default; a chosen one that is gone is said. */
+function PrinterSelect(p: { label?: string; ariaLabel?: string; printers: readonly Printer[]; chosen: string | null; onChoose: (printer: string | null) => void; testId: string }): ReactNode {
+  const { t: ts } = useTranslation('settings');
+  const t: Translate = (key, vars) => ts(key, vars ?? {});
+  const missing = missingPrinter(p.chosen, p.printers);
+  return (
+    <Select
+      label={p.label}
+      aria-label={p.ariaLabel}
+      size="md"
+      data={printerOptions(t, p.printers, p.chosen)}
+      value={p.chosen ?? DEFAULT}
+      onChange={(v) => p.onChoose(v === null || v === DEFAULT ? null : v)}
+      allowDeselect={false}
+      error={missing === null ? undefined : t('notInstalled', { printer: missing })}
+      data-testid={p.testId}
+    />
+  );
+}
+
 /** Prints a test to the slip or label printer and says how it went. */
 function TestPrint({ doc }: { doc: 'slip' | 'label' }): ReactNode {
   const { t: ts } = useTranslation('settings');
@@ -180,22 +200,11 @@ function PrinterChoices(): ReactNode {
 
   if (problem !== null) return <Alert color="red" data-testid="printers-failed">{t('printersFailed', { detail: problem })}</Alert>;
   if (printers === null) return <Text>{t('printersLoading')}</Text>;
-  const missingSlip = missingPrinter(slipPrinter, printers);
-  const missingLabel = labelKind === 'installed' ? missingPrinter(labelPrinter, printers) : null;
   return (
     <Stack gap="lg">
       {printers.length === 0 && <Alert color="yellow" data-testid="no-printers">{t('noPrintersPdf')}</Alert>}
       <Stack gap="xs">
-        <Select
-          label={t('slipPrinter')}
-          size="md"
-          data={printerOptions(t, printers, slipPrinter)}
-          value={slipPrinter ?? DEFAULT}
-          onChange={(v) => update({ slipPrinter: v === null || v === DEFAULT ? null : v })}
-          allowDeselect={false}
-          error={missingSlip === null ? undefined : t('notInstalled', { printer: missingSlip })}
-          data-testid="slip-printer"
-        />
+        <PrinterSelect label={t('slipPrinter')} printers={printers} chosen={slipPrinter} onChoose={(p) => update({ slipPrinter: p })} testId="slip-printer" />
         <TestPrint doc="slip" />
       </Stack>
       <Stack gap="xs">
@@ -217,16 +226,7 @@ function PrinterChoices(): ReactNode {
           </Group>
         </Radio.Group>
         {labelKind === 'installed' ? (
-          <Select
-            aria-label={t('labelPrinter')}
-            size="md"
-            data={printerOptions(t, printers, labelPrinter)}
-            value={labelPrinter ?? DEFAULT}
-            onChange={(v) => update({ labelPrinter: v === null || v === DEFAULT ? null : v })}
-            allowDeselect={false}
-            error={missingLabel === null ? undefined : t('notInstalled', { printer: missingLabel })}
-            data-testid="label-printer"
-          />
+          <PrinterSelect ariaLabel={t('labelPrinter')} printers={printers} chosen={labelPrinter} onChoose={(p) => update({ labelPrinter: p })} testId="label-printer" />
         ) : (
           <NetworkLabelPrinter />
         )}

@@ -1,11 +1,9 @@
-import type { Product } from '../../shared/schema/products.ts';
-import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, SCREENSHOTS, test } from './fixtures.ts';
 import { emulateDesktopHost, printer, startLabelPrinter, type DesktopHost, type LabelPrinter } from './pages/desktop-host.ts';
 import { OrdersPage } from './pages/orders.ts';
 import { PackPage } from './pages/pack.ts';
 import { tolerateSlowBursts } from './pages/scanner.ts';
-import { ean, newOrder, pullAll } from './pages/server-data.ts';
+import { demoSite, ean, newOrder, scannableProducts } from './pages/server-data.ts';
 
 /**
  * The renderer as the desktop app runs it (host kind "electron"), against the real main-process
@@ -28,10 +26,8 @@ test('a desktop station chooses its printers, tries them, and ships to them', as
   desktop = host;
   const labels = await startLabelPrinter();
   zebra = labels;
-  const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
-  const mad = sites.find((s) => s.code === 'MAD');
-  const [a] = products.filter((p) => p.active && p.barcodes.length > 0);
-  if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
+  const [mad, [a]] = await Promise.all([demoSite(server, 'MAD'), scannableProducts(server)]);
+  if (a === undefined) throw new Error('the demo seed has no product to scan');
   const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
 
   await firstRun.open();

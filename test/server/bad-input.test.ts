@@ -11,6 +11,10 @@ const pushRaw = (server: TestServer, body: string, token?: string, contentType =
 /** Every case must be a 4xx with a JSON message and leave the documents table exactly as it was. */
 const CASES: Case[] = [
   { name: 'malformed JSON', status: 400, message: /invalid JSON/, send: (s, t) => pushRaw(s, '[{"newDocumentState": ', t) },
+  {
+    name: 'a prototype-poisoning key', status: 400, message: /"__proto__" or "constructor\.prototype" key/,
+    send: (s, t) => pushRaw(s, '[{"newDocumentState":{"id":"p1","priority":{"__proto__":{"polluted":true}}}}]', t),
+  },
   { name: 'an empty JSON body', status: 400, message: /empty/, send: (s, t) => pushRaw(s, '', t) },
   { name: 'a body that is not an array', status: 400, message: /JSON array/, send: (s, t) => push(s, t, 'orders', { rows: [] }) },
   { name: 'JSON sent as text', status: 400, message: /JSON array/, send: (s, t) => pushRaw(s, '[]', t, 'text/plain') },
