@@ -5,12 +5,14 @@ import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
 import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
+import { recordTones, tonesPlayed } from './pages/sound.ts';
 import { scan, tolerateSlowBursts } from './pages/scanner.ts';
 import { ean, newOrder, pullAll } from './pages/server-data.ts';
 
 test.beforeEach(async ({ page }) => {
   await tolerateSlowBursts(page);
   await recordPrintDialogs(page);
+  await recordTones(page);
 });
 
 test.describe('pack station', () => {
@@ -43,12 +45,19 @@ test.describe('pack station', () => {
     await expect(page.getByText('No order PL-999999 at this site')).toBeVisible();
     await snap('scan-missed');
 
-    // Settings keeps scans for its scanner test.
+    // Settings keeps scans for its scanner test; a scanner that sends a prefix is told to drop it.
     await shell.go('settings');
     await expect(page.getByTestId('scanner-test')).toBeVisible();
     await scan(page, number);
     await expect(page.getByTestId('scanner-test-scan').first()).toContainText(number);
     await expect(page).toHaveURL(/\/settings$/);
+    await page.getByTestId('scanner-prefix').fill(']C1');
+    await page.getByTestId('scanner-test-field').focus();
+    await scan(page, `]C1${number}`);
+    await expect(page.getByTestId('scanner-test-scan')).toHaveCount(2);
+    await expect(page.getByTestId('scanner-test-scan').first()).toHaveText(new RegExp(`^${number}\\s*Enter$`));
+    // The burst did not land in the field it was typed into.
+    await expect(page.getByTestId('scanner-test-field')).toHaveValue('');
   });
 
   test('scan an order, pack it with scanner bursts, catch a wrong item, ship offline and see the tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
@@ -72,6 +81,8 @@ test.describe('pack station', () => {
     await pack.scan(ean(a));
     await pack.expectLine(a.sku, 1, 2);
     await expect(pack.feedback()).toHaveAttribute('data-kind', 'ok');
+    // Each scan is heard: a high beep for a good one.
+    await expect.poll(() => tonesPlayed(page)).toEqual(['good']);
     await snap('pack-screen');
 
     // Scans so far survive a reload (from the queue: deep-link reloads are the router's business);
@@ -86,6 +97,7 @@ test.describe('pack station', () => {
     // The wrong item: the screen turns red and says why, and nothing is counted.
     await pack.scan(ean(other));
     await pack.expectWrong(`${ean(other)} (${other.name}) is not in this order`);
+    await expect.poll(async () => (await tonesPlayed(page)).at(-1)).toBe('bad');
     await snap('pack-wrong-scan');
     const misread = `${ean(a).slice(0, -1)}${(Number(ean(a).at(-1)) + 1) % 10}`;
     await pack.scan(misread);
@@ -152,10 +164,15 @@ test.describe('pack station, lead', () => {
     await signIn.pickName(DEMO_STAFF.lead.badge('MIL'));
     await signIn.enterPin(DEMO_STAFF.lead.pin);
     await shell.waitForInSync();
+    // This station works silently: the sound is switched off in Settings.
+    await shell.go('settings');
+    await page.getByTestId('sound-switch').uncheck();
+    await shell.go('pack');
     const pack = new PackPage(page);
     await pack.openOrderByScan(number);
     await pack.scan(ean(a));
     await pack.expectLine(a.sku, 1, 40);
+    expect(await tonesPlayed(page)).toEqual([]);
     await pack.line(a.sku).getByTestId('pack-set-count').click();
     await page.getByTestId('pack-count-input').fill('40');
     await page.getByTestId('pack-count-save').click();
