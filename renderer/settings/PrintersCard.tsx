@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { Printer } from '../../shared/bridge/contract.ts';
 import { getHost } from '../host/host.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { useSite } from '../packing/hooks.ts';
 import { printFailureText } from '../printing/print-failure-text.ts';
 import type { PrintStatus } from '../printing/print.ts';
 import { missingPrinter, parseZplTarget, printTest, type ZplTargetProblem } from '../printing/printer-setup.ts';
@@ -73,14 +72,14 @@ function TestPrint({ doc }: { doc: 'slip' | 'label' }): ReactNode {
   const { t: tp } = useTranslation('packing');
   const t: Translate = (key, vars) => ts(key, vars ?? {});
   const station = useSessionStore((s) => s.station);
-  const site = useSite(station?.siteId);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PrintStatus | null>(null);
   async function run(): Promise<void> {
     setBusy(true);
     setResult(null);
     const facts = { station: station?.stationName ?? '', when: formatDateTime(Date.now()) };
-    const status = await printTest(getHost(), useScannerSettings.getState(), doc, t, facts, site === null ? 'A4' : slipPageSize(site));
+    // The site's paper (Letter in North America), from its country once the site has synced.
+    const status = await printTest(getHost(), useScannerSettings.getState(), doc, t, facts, slipPageSize({ country: station?.siteCountry ?? '' }));
     if (!status.ok) getHost().log({ level: 'warn', message: `test ${doc} print: ${status.message}`, context: { code: status.code, printer: status.printer } });
     setResult(status);
     setBusy(false);
