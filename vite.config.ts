@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build as esbuild } from 'esbuild';
@@ -5,6 +6,12 @@ import { defineConfig, type Plugin } from 'vite';
 import { buildVersion, precacheList } from './renderer/sw/app-shell.ts';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
+
+/** package.json's version, shown in Settings (the desktop app reports its own through the bridge). */
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
 
 /**
  * /sw.js, the browser host's offline app shell (renderer/sw): bundled on its own, with this
@@ -24,7 +31,7 @@ function appShellWorker(): Plugin {
         format: 'iife',
         target: 'chrome140',
         minify: true,
-        define: { PACKLINE_PRECACHE: JSON.stringify(files), PACKLINE_VERSION: JSON.stringify(buildVersion(files)) },
+        define: { PACKLINE_PRECACHE: JSON.stringify(files), PACKLINE_BUILD: JSON.stringify(buildVersion(files)) },
       });
       const code = out.outputFiles[0]?.text;
       if (code === undefined) throw new Error('the service worker did not build');
@@ -43,6 +50,7 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react(), appShellWorker()],
+  define: { PACKLINE_VERSION: JSON.stringify(packageVersion()) },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // As vite.config.ts sets it for the renderer.
+  define: { PACKLINE_VERSION: JSON.stringify('test') },
   test: {
     include: ['test/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts', 'main/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

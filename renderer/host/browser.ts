@@ -30,6 +30,11 @@ function readConfig(): StationConfigView | null {
   }
 }
 
+/** The browser's Chromium version, when it says (empty otherwise). */
+function chromeVersion(): string {
+  return /Chrom(?:e|ium)\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? '';
+}
+
 /**
  * The browser host: the page itself holds the token (there is no main process to hold it),
  * in this origin's localStorage next to the station configuration.
@@ -49,6 +54,7 @@ export function browserHost(): Host {
     listPrinters: () => Promise.resolve(fail('unavailable', MISSING['printers-list'])),
     printDocument: () => Promise.resolve(fail('unavailable', MISSING['silent-print'])),
     sendZpl: () => Promise.resolve(fail('unavailable', MISSING['raw-zpl'])),
+    appVersion: () => Promise.resolve(succeed({ version: PACKLINE_VERSION, electron: '', chrome: chromeVersion(), platform: 'web' })),
     unavailable: (feature) => MISSING[feature],
     log: ({ level, message, context }) => {
       // There is no log file in a browser: its console is where a supporter looks.

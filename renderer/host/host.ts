@@ -1,4 +1,4 @@
-import type { BridgeApi, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView, ZplArgs } from '../../shared/bridge/contract.ts';
+import type { AppVersion, BridgeApi, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView, ZplArgs } from '../../shared/bridge/contract.ts';
 import { BRIDGE_KEY } from '../../shared/bridge/channels.ts';
 import { fail, type BridgeResult } from '../../shared/bridge/result.ts';
 import { browserHost } from './browser.ts';
@@ -25,6 +25,8 @@ export type Host = {
   printDocument(args: PrintDocumentArgs): Promise<BridgeResult<PrintOutcome>>;
   /** Raw ZPL to a network label printer (TCP, port 9100 by default): the bytes sent. */
   sendZpl(args: ZplArgs): Promise<BridgeResult<{ bytes: number }>>;
+  /** Which Packline this is (and, in the desktop app, which Electron and platform), for support. */
+  appVersion(): Promise<BridgeResult<AppVersion>>;
   /** Null when the host has the feature; otherwise what is missing, in words. */
   unavailable(feature: HostFeature): string | null;
   /**
@@ -53,6 +55,7 @@ export function electronHost(api: BridgeApi): Host {
     listPrinters: () => api['printers:list'](),
     printDocument: (args) => api['print:document'](args),
     sendZpl: (args) => api['print:zpl'](args),
+    appVersion: () => api['app:version'](),
     unavailable: () => null,
     log: (entry) => {
       const message = entry.message.slice(0, MAX_LOG_MESSAGE) || '(empty)';

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDb } from '../app/db-context.tsx';
 import { stationStorage } from '../app/station-storage.ts';
@@ -10,11 +10,34 @@ import { usePackSession } from '../packing/session.ts';
 import { useSessionStore, type Station } from '../session/store.ts';
 import { forgetLocalData, forgetRisk } from './forget-station.ts';
 
+/** "0.1.0 (Electron 45.4.1, linux)" in the desktop app, "0.1.0 (web, Chromium 142)" in a browser: for support. */
+function useAppVersion(): string {
+  const [version, setVersion] = useState('…');
+  useEffect(() => {
+    let live = true;
+    void getHost()
+      .appVersion()
+      .then((r) => {
+        if (!live) return;
+        if (!r.ok) setVersion(r.error.message);
+        else {
+          const v = r.value;
+          setVersion(v.electron === '' ? `${v.version} (web${v.chrome === '' ? '' : `, Chromium ${v.chrome}`})` : `${v.version} (Electron ${v.electron}, ${v.platform})`);
+        }
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return version;
+}
+
 /** Which station this is, and a way to forget it (to enrol again, or leave the demo). */
 export function StationCard(): ReactNode {
   const { t } = useTranslation('settings');
   const station = useSessionStore((s) => s.station);
   const [asking, setAsking] = useState(false);
+  const version = useAppVersion();
   if (station === null) return null;
 
   return (
@@ -27,6 +50,7 @@ export function StationCard(): ReactNode {
             <Table.Tr><Table.Th>{t('site')}</Table.Th><Table.Td>{station.siteCode}</Table.Td></Table.Tr>
             <Table.Tr><Table.Th>{t('server')}</Table.Th><Table.Td>{station.serverUrl}</Table.Td></Table.Tr>
             <Table.Tr><Table.Th>{t('host')}</Table.Th><Table.Td>{t(`hostKind.${getHost().kind}`)}</Table.Td></Table.Tr>
+            <Table.Tr><Table.Th>{t('version')}</Table.Th><Table.Td data-testid="app-version">{version}</Table.Td></Table.Tr>
           </Table.Tbody>
         </Table>
         <Button color="red" variant="outline" onClick={() => setAsking(true)} data-testid="forget-station">

@@ -7,7 +7,7 @@ import { assetResponse, CACHE_PREFIX, kindOf, pageResponse, staleCaches } from '
  */
 
 declare const PACKLINE_PRECACHE: readonly string[];
-declare const PACKLINE_VERSION: string;
+declare const PACKLINE_BUILD: string;
 
 /** The worker's events and globals this file uses (the DOM library does not describe workers). */
 type ExtendableEvent = Event & { waitUntil(work: Promise<unknown>): void };
@@ -27,7 +27,7 @@ const here: unknown = globalThis;
 if (!isWorkerScope(here)) throw new Error('sw.js runs only as a service worker');
 const scope = here;
 const fetchFn = (r: Request | string): Promise<Response> => fetch(r);
-const cacheName = `${CACHE_PREFIX}${PACKLINE_VERSION}`;
+const cacheName = `${CACHE_PREFIX}${PACKLINE_BUILD}`;
 
 scope.addEventListener('install', (event) => {
   // Every file of this build before it takes over, so a page it serves never misses a chunk.

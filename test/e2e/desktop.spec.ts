@@ -72,6 +72,15 @@ test('a desktop station chooses its printers, tries them, and ships to them', as
   expect(labels.jobs.at(-1)).toContain('^FDPACKLINE-TEST^FS');
   await page.getByTestId('printers-card').screenshot({ path: `${SCREENSHOTS}/settings-printers.png` });
 
+  // Support asks which version: the desktop host says, through the bridge.
+  await expect(page.getByTestId('app-version')).toHaveText('1.4.2 (Electron 45.4.1, linux)');
+  // The printers card in Spanish fits as in English.
+  await shell.setLocale('es');
+  await expect(page.getByTestId('slip-printer')).toHaveValue('Office laser');
+  await expect(page.getByText('Etiquetas de envío')).toBeVisible();
+  await page.getByTestId('printers-card').screenshot({ path: `${SCREENSHOTS}/settings-printers-es.png` });
+  await shell.setLocale('en');
+
   // Choices are the station's: they outlive a reload.
   await page.reload();
   await expect(page.getByTestId('slip-printer')).toHaveValue('Office laser');

@@ -21,6 +21,7 @@ test('the station switches to Spanish and Italian, and the screens follow', asyn
   await snap('sync-en');
   await shell.go('settings');
   await expect(page.getByTestId('printers-unavailable')).toContainText('In a web browser, Packline opens the print dialog for each slip and label');
+  await expect(page.getByTestId('app-version')).toHaveText(/^0\.1\.0 \(web, Chromium [\d.]+\)$/);
   await snap('settings-en');
 
   await shell.setLocale('es');

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fail, succeed } from '../../shared/bridge/result.ts';
 import type { Host } from '../../renderer/host/host.ts';
+import { desktopHost } from '../support/host.ts';
 import { printShipmentDocuments, notPrinted, type PrintFailure } from '../../renderer/printing/print.ts';
 import { printFailureText, printReportLine } from '../../renderer/printing/print-failure-text.ts';
 import type { ShippingLabel } from '../../renderer/printing/label.ts';
@@ -13,18 +14,8 @@ const slip: PackingSlip = { html: '<p>slip</p>', pdf: new Uint8Array(), pageSize
 const label: ShippingLabel = { html: '<p>label</p>', pdf: new Uint8Array(), zpl: '^XA^XZ' };
 const settings = { slipPrinter: 'Office laser', labelPrinter: null, zplHost: null, zplPort: 9100 };
 
-function desktop(printDocument: Host['printDocument'], sendZpl: Host['sendZpl'] = () => Promise.resolve(fail('unavailable', 'not in this test'))): Host {
-  return {
-    kind: 'electron',
-    getConfig: () => Promise.resolve(succeed(null)),
-    setConfig: () => Promise.resolve(fail('unavailable', 'not in this test')),
-    pageToken: () => null,
-    listPrinters: () => Promise.resolve(succeed([])),
-    printDocument,
-    sendZpl,
-    unavailable: () => null,
-    log: () => {},
-  };
+function desktop(printDocument: Host['printDocument'], sendZpl?: Host['sendZpl']): Host {
+  return desktopHost(sendZpl === undefined ? { printDocument } : { printDocument, sendZpl });
 }
 
 describe('a print that failed', () => {

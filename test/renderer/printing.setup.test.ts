@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ZplArgs } from '../../shared/bridge/contract.ts';
 import { fail, succeed } from '../../shared/bridge/result.ts';
 import type { Host } from '../../renderer/host/host.ts';
+import { desktopHost } from '../support/host.ts';
 import { missingPrinter, parseZplTarget, printTest, testLabelZpl, testPageHtml } from '../../renderer/printing/printer-setup.ts';
 import { translatorFor } from '../../renderer/printing/text.ts';
 import enSettings from '../../renderer/i18n/locales/en/settings.json' with { type: 'json' };
@@ -17,17 +18,7 @@ const printers = [
 ];
 
 function desktop(overrides: Partial<Pick<Host, 'printDocument' | 'sendZpl'>>): Host {
-  return {
-    kind: 'electron',
-    getConfig: () => Promise.resolve(succeed(null)),
-    setConfig: () => Promise.resolve(fail('unavailable', 'not in this test')),
-    pageToken: () => null,
-    listPrinters: () => Promise.resolve(succeed(printers)),
-    printDocument: overrides.printDocument ?? (() => Promise.resolve(fail('unavailable', 'not in this test'))),
-    sendZpl: overrides.sendZpl ?? (() => Promise.resolve(fail('unavailable', 'not in this test'))),
-    unavailable: () => null,
-    log: () => {},
-  };
+  return desktopHost({ listPrinters: () => Promise.resolve(succeed(printers)), ...overrides });
 }
 
 describe('a network label printer’s address as typed in Settings', () => {
