@@ -23,10 +23,16 @@ export function OrderTimeline({ order, shipments, sites, staff, locale }: Props)
   const { t } = useTranslation('orders');
   const station = useSessionStore((s) => s.station);
   const directory = useStationDirectory();
+  const { t: tp } = useTranslation('packing');
   const tracking = new Map(shipments.map((s) => [s.id, s.trackingNumber]));
+  const boxes = new Map(shipments.flatMap((s) => s.packages.map((p) => [p.packageId, p.box] as const)));
   const ctx: DescribeContext = {
     lines: order.lines,
     trackingOf: (id) => tracking.get(id),
+    boxOf: (id) => {
+      const box = boxes.get(id);
+      return box === undefined ? undefined : tp(`boxes.${box}`, { defaultValue: box });
+    },
     siteName: (id) => sites.get(id)?.name ?? id,
     money: (n) => formatMoney(n, order.currency, locale),
     term: (kind, value) => t(`${kind}.${value}`),

@@ -9,6 +9,8 @@ export type DescribeContext = {
   lines: Order['lines'];
   /** Tracking number by shipment id, when the shipment has reached this replica. */
   trackingOf(shipmentId: string): string | undefined;
+  /** The box a package went in, in words ("Medium"), when its shipment has reached this replica. */
+  boxOf(packageId: string): string | undefined;
   /** Site name (or code) by id. */
   siteName(siteId: string): string;
   money(minor: number): string;
@@ -37,8 +39,11 @@ export function describeEvent(e: OrderEvent, ctx: DescribeContext): Phrase {
   switch (e.type) {
     case 'picked':
       return { key, values: { qty: e.qty, sku: sku(e.lineId) } };
-    case 'packed':
-      return { key, values: { qty: e.qty, sku: sku(e.lineId), packageId: e.packageId ?? '—' } };
+    case 'packed': {
+      // The package's id means nothing to a person; the box it went in does.
+      const box = e.packageId === undefined ? undefined : ctx.boxOf(e.packageId);
+      return box === undefined ? { key, values: { qty: e.qty, sku: sku(e.lineId) } } : { key: `${key}_box`, values: { qty: e.qty, sku: sku(e.lineId), box } };
+    }
     case 'shipped':
       // `count` picks the plural form of the sentence.
       return { key, values: { count: e.lines.reduce((n, l) => n + l.qty, 0), tracking: tracking(e.shipmentId) } };

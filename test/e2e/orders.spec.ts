@@ -97,6 +97,8 @@ test.describe('orders search and order page', () => {
     await expect(page.locator('[data-testid="timeline-event"][data-type="shipped"]')).toContainText(shipment.trackingNumber);
     const packed = page.locator('[data-testid="timeline-event"][data-type="packed"]').first();
     await expect(packed).toContainText(packerName);
+    // Which box, in words, not the package's id.
+    await expect(packed).toContainText(/\(box: (Small|Medium|Large)\)/);
     // Which station, by the name the server has for it, not its id.
     await expect(packed.getByTestId('timeline-station')).toHaveText(/^Pack [1-3]$/);
     await snap('order-page');

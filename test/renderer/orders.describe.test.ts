@@ -9,6 +9,7 @@ const actor = { id: 'e1', at: '000001700000000-000000-dev', deviceId: 'station-1
 const ctx: DescribeContext = {
   lines: [{ lineId: 'L1', productId: 'p1', sku: 'SKU-00001', name: 'Mug', quantity: 2, unitPrice: 1250 }],
   trackingOf: (id) => (id === 'sh1' ? 'PL00010000000017' : undefined),
+  boxOf: (id) => (id === 'pkg-1' ? 'Medium' : undefined),
   siteName: (id) => `Site ${id}`,
   money: (n) => `€${(n / 100).toFixed(2)}`,
   term: (kind, value) => `${kind}:${value}`,
@@ -24,6 +25,13 @@ describe('describeEvent', () => {
     expect(describeEvent({ ...actor, type: 'picked', lineId: 'L1', qty: 2 }, ctx)).toEqual({ key: 'timeline.picked', values: { qty: 2, sku: 'SKU-00001' } });
     const shipped: OrderEvent = { ...actor, type: 'shipped', shipmentId: 'sh1', lines: [{ lineId: 'L1', qty: 2 }] };
     expect(describeEvent(shipped, ctx)).toEqual({ key: 'timeline.shipped', values: { count: 2, tracking: 'PL00010000000017' } });
+  });
+
+  it('says which box a package went in, never its id', () => {
+    expect(describeEvent({ ...actor, type: 'packed', lineId: 'L1', qty: 1, packageId: 'pkg-1' }, ctx)).toEqual({ key: 'timeline.packed_box', values: { qty: 1, sku: 'SKU-00001', box: 'Medium' } });
+    // The shipment has not arrived yet, or the package has no id: the sentence leaves the box out.
+    expect(describeEvent({ ...actor, type: 'packed', lineId: 'L1', qty: 1, packageId: 'pkg-9' }, ctx)).toEqual({ key: 'timeline.packed', values: { qty: 1, sku: 'SKU-00001' } });
+    expect(describeEvent({ ...actor, type: 'packed', lineId: 'L1', qty: 1 }, ctx).key).toBe('timeline.packed');
   });
 
   it('formats money and translates payment methods through the context', () => {
