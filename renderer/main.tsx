@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createAppRouter } from './app/router.tsx';
 import { getHost } from './host/host.ts';
-import { theme } from './app/theme.ts';
+import { cssVariablesResolver, theme } from './app/theme.ts';
 import { changeLocale, initI18n } from './i18n/index.ts';
 import { useSessionStore } from './session/store.ts';
 
@@ -43,7 +43,7 @@ if (container === null) throw new Error('index.html has no #root');
 createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} forceColorScheme="light">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
         {/* Below the header (app/notifications.css), clear of the navigation and of the sync bar. */}
         <Notifications position="top-right" />
         <RouterProvider router={router} />

@@ -38,15 +38,15 @@ export const OrderRow = memo(function OrderRow({ order, siteCode, locale, select
   if (!order) return <div style={rowStyle} data-testid="order-row-loading" />;
   return (
     <div style={rowStyle} role="row" data-testid="order-row" data-order-number={order.number} onClick={() => onOpen(order.id)} title={order.email}>
-      <Text fw={700} ff="monospace">{order.number}</Text>
-      <Text truncate>{order.customerName}</Text>
-      <span>
+      <Text role="cell" fw={700} ff="monospace">{order.number}</Text>
+      <Text role="cell" truncate>{order.customerName}</Text>
+      <span role="cell">
         <Badge color={STATUS_COLOR[order.status]} variant="light" size="lg">{t(`status.${order.status}`)}</Badge>
         {order.openExceptions > 0 && <Badge color="red" ml={4} size="lg" title={t('exceptions.open')}>!</Badge>}
       </span>
-      <Text>{siteCode ?? '—'}</Text>
-      <Text>{formatDay(order.shipBy, locale)}</Text>
-      <Text ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(order.total, order.currency, locale)}</Text>
+      <Text role="cell">{siteCode ?? '—'}</Text>
+      <Text role="cell">{formatDay(order.shipBy, locale)}</Text>
+      <Text role="cell" ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(order.total, order.currency, locale)}</Text>
     </div>
   );
 });

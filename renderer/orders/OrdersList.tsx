@@ -88,16 +88,16 @@ export function OrdersList(): ReactNode {
       )}
       <div role="table" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 300 }}>
         <div role="row" style={{ display: 'grid', gridTemplateColumns: ROW_COLUMNS, gap: 12, padding: '6px 12px', fontWeight: 700, borderBottom: '2px solid var(--mantine-color-gray-5)' }}>
-          <span>{t('columns.number')}</span>
-          <span>{t('columns.customer')}</span>
-          <span>{t('columns.status')}</span>
-          <span>{t('columns.site')}</span>
-          <span>{t('columns.shipBy')}</span>
-          <span style={{ textAlign: 'right' }}>{t('columns.total')}</span>
+          <span role="columnheader">{t('columns.number')}</span>
+          <span role="columnheader">{t('columns.customer')}</span>
+          <span role="columnheader">{t('columns.status')}</span>
+          <span role="columnheader">{t('columns.site')}</span>
+          <span role="columnheader">{t('columns.shipBy')}</span>
+          <span role="columnheader" style={{ textAlign: 'right' }}>{t('columns.total')}</span>
         </div>
         {/* A fixed height, never `flex: 1`: a flex item in a column of auto height grows to its
             content, and the virtualiser would then see every one of 100,000 rows as on screen. */}
-        <div ref={scroller} data-testid="orders-results" style={{ overflow: 'auto', height: 'calc(100vh - 300px)', minHeight: 300 }}>
+        <div ref={scroller} role="rowgroup" data-testid="orders-results" style={{ overflow: 'auto', height: 'calc(100vh - 300px)', minHeight: 300 }}>
           {ready && ids.length === 0 && shown.trim() !== '' && <Text p="md" data-testid="orders-none">{t('search.none', { query: shown })}</Text>}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
