@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
 import { OrdersPage } from './pages/orders.ts';
