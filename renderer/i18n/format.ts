@@ -3,22 +3,24 @@ import { useSessionStore, type Locale } from '../session/store.ts';
 /** Each language's usual tag, where the site's country has no conventions of its own for it. */
 const TAGS: Record<Locale, string> = { en: 'en-GB', es: 'es-ES', it: 'it-IT' };
 
-const resolved = new Map<string, string>();
+const resolved = new Map<string, string | null>();
 
 /**
- * The station's locale: its language as used in its site's country (English in the US writes
- * "Nov 22, 2026", in Spain "22 Nov 2026"), where the browser knows that pairing; else the
- * language's usual one (Spanish at a British site: es-ES).
+ * The station's locale: its language as used in its site's country where that is the country's
+ * own language (English in the US writes "Nov 22, 2026", Spanish in Mexico "$1,234.50"), else the
+ * language's usual one. English at a Spanish site stays en-GB: CLDR's "English in Spain" mixes
+ * Spanish digit grouping with English currency, "2.281" beside "€1,234.50" on one screen.
  */
 export function localeTag(language: Locale, country?: string): string {
   if (country === undefined || !/^[A-Z]{2}$/.test(country)) return TAGS[language];
   const candidate = `${language}-${country}`;
   let known = resolved.get(candidate);
   if (known === undefined) {
-    known = new Intl.DateTimeFormat(candidate).resolvedOptions().locale;
+    const native = new Intl.Locale(`und-${country}`).maximize().language === language;
+    known = native && new Intl.DateTimeFormat(candidate).resolvedOptions().locale === candidate ? candidate : null;
     resolved.set(candidate, known);
   }
-  return known === candidate ? candidate : TAGS[language];
+  return known ?? TAGS[language];
 }
 
 function tag(locale?: Locale): string {

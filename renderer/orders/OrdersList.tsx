@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format.ts';
+import { useSessionStore } from '../session/store.ts';
 import { useLocale, useOrderSearch, useSites } from './hooks.ts';
 import { OrderRow, ROW_COLUMNS, ROW_HEIGHT } from './OrderRow.tsx';
 import { looksLikeNumber } from './search-index.ts';
@@ -19,6 +20,10 @@ export function OrdersList(): ReactNode {
   const navigate = useNavigate();
   const locale = useLocale();
   const sites = useSites();
+  const station = useSessionStore((s) => s.station);
+  // The site list is a store query that waits behind the index's reads on a first visit; the
+  // station's own site (most rows) is known at once from the session.
+  const siteCodeOf = (siteId: string): string | undefined => sites.get(siteId)?.code ?? (station !== null && siteId === station.siteId && station.siteCode !== '' ? station.siteCode : undefined);
   const [query, setQuery] = useState('');
   // Typing stays responsive while a broad query (one letter) lists many thousands of ids; a
   // number finds one or a few orders, so it is answered in the keystroke's own render.
@@ -64,7 +69,7 @@ export function OrdersList(): ReactNode {
       />
       <Group justify="space-between">
         <Text c="dimmed" data-testid="orders-count" data-ready={ready}>
-          {ready ? t('search.count', { count: ids.length }) : t('search.indexing', { indexed: formatNumber(indexed, locale) })}
+          {ready ? t('search.count', { count: ids.length, n: formatNumber(ids.length, locale) }) : t('search.indexing', { indexed: formatNumber(indexed, locale) })}
         </Text>
       </Group>
       {lookup !== null && (ids.length > 0 || lookup.error === null) && (
@@ -109,7 +114,7 @@ export function OrdersList(): ReactNode {
                 <OrderRow
                   key={item.index}
                   order={order}
-                  siteCode={order ? sites.get(order.siteId)?.code : undefined}
+                  siteCode={order ? siteCodeOf(order.siteId) : undefined}
                   locale={locale}
                   selected={item.index === cursor}
                   onOpen={openOrder}

@@ -83,7 +83,7 @@ export function PackQueue(): ReactNode {
           </Table.Tbody>
         </Table>
       )}
-      {total !== null && total > orders.length && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: total - orders.length })}</Text>}
+      {total !== null && total > orders.length && <Text c="dimmed" data-testid="pack-queue-more">{t('queue.more', { count: total - orders.length, n: formatNumber(total - orders.length) })}</Text>}
     </Stack>
   );
 }

@@ -54,10 +54,14 @@ test.describe('orders search and order page', () => {
     await shell.go('orders');
     const orders = new OrdersPage(page);
     await orders.waitForIndex();
+    // Counts are written in the station's locale: "2,281 orders".
+    await expect(page.getByTestId('orders-count')).toHaveText(/^\d{1,3}(,\d{3})+ orders$/);
     await snap('orders-list');
 
     await orders.find(order.number, order.number);
     await expect(page.getByTestId('order-row')).toHaveCount(1);
+    // Its site, by code.
+    await expect(orders.row(order.number).locator('[role="cell"]').nth(3)).toHaveText('MAD');
     await snap('orders-search-number');
     await orders.find(order.email, order.number);
     await snap('orders-search-email');

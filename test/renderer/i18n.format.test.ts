@@ -23,10 +23,12 @@ describe("formatting in the station's language", () => {
     expect(formatDay('not a day', 'en')).toBe('not a day');
   });
 
-  it("follows the site's country where the language has conventions there", () => {
+  it("follows the site's country where the language is that country's own", () => {
     expect(localeTag('en', 'US')).toBe('en-US');
-    expect(localeTag('en', 'ES')).toBe('en-ES');
-    // No Spanish-in-Britain conventions: Spanish as in Spain.
+    expect(localeTag('es', 'MX')).toBe('es-MX');
+    expect(localeTag('it', 'IT')).toBe('it-IT');
+    // Not the country's own language: the language's usual locale, never a mixed one.
+    expect(localeTag('en', 'ES')).toBe('en-GB');
     expect(localeTag('es', 'GB')).toBe('es-ES');
     expect(localeTag('it', undefined)).toBe('it-IT');
     expect(localeTag('en', 'not a country')).toBe('en-GB');
