@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { DEMO_STAFF, expect, SCREENSHOTS, test } from './fixtures.ts';
 import { emulateDesktopHost, printer, startLabelPrinter, type DesktopHost, type LabelPrinter } from './pages/desktop-host.ts';
 import { OrdersPage } from './pages/orders.ts';
@@ -129,4 +130,16 @@ test('a desktop station chooses its printers, tries them, and ships to them', as
   await expect(page.getByText('“office_laser” is not installed on this computer any more. Choose another printer.')).toBeVisible();
   await page.getByTestId('test-slip').click();
   await expect(page.getByTestId('test-slip-result')).toHaveText('The slip printer “office_laser” is not installed on this computer. Choose another in Settings, then print again.');
+
+  // A laptop with no printer at all: the app keeps the document as a PDF and says where.
+  host.window.webContents.printers = [];
+  await page.reload();
+  await expect(page.getByTestId('no-printers')).toHaveText('No printers are installed on this computer: slips and labels are saved as PDF files in Documents › Packline until one is.');
+  await page.getByTestId('slip-printer').click();
+  await page.getByRole('option', { name: 'The system’s default printer' }).click();
+  await page.getByTestId('test-slip').click();
+  await expect(page.getByTestId('test-slip-result')).toHaveText('No printer is installed: the test was saved as a PDF in Documents › Packline.');
+  const saved = readdirSync(host.pdfDir);
+  expect(saved).toHaveLength(1);
+  expect(saved[0]).toMatch(/^slip-.*\.pdf$/);
 });

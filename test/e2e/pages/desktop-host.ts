@@ -26,6 +26,8 @@ export type DesktopHost = {
   /** The UI window: set `webContents.printers` to change what this computer has installed. */
   readonly window: FakeWindow;
   readonly log: LogEntry[];
+  /** Where the app keeps documents it could not print (no printer at all): Documents/Packline. */
+  readonly pdfDir: string;
   /** Every silent print job so far: the options and the HTML it printed. */
   printJobs(): { options: WebContentsPrintOptions; html: string }[];
   close(): void;
@@ -79,6 +81,7 @@ export async function emulateDesktopHost(page: Page, serverUrl: string, printers
     electron,
     window,
     log: recorded.entries,
+    pdfDir: path.join(electron.app.getPath('documents'), 'Packline'),
     printJobs: () =>
       electron.windows
         .filter((w) => w !== window)
