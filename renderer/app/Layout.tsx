@@ -29,17 +29,15 @@ function useSiteFacts(): void {
 
 /**
  * Scanning an order's barcode on any screen opens it: on the orders screens its order page,
- * elsewhere its pack screen. The pack queue (at / and /pack) listens itself, to show a number
- * that matched no order; other screens say it in a notification. Settings leaves scans to its
- * scanner test.
+ * elsewhere its pack screen; a number that matches no order is said in a notification. Not
+ * mounted on the pack queue (at / and /pack), which listens itself and says it in its own
+ * line. Settings leaves scans to its scanner test.
  */
 function ScanAnywhere(): null {
   const { t } = useTranslation('packing');
   const path = useRouterState({ select: (s) => s.location.pathname });
-  const onQueue = path === '/' || path === '/pack';
   const opens = path.startsWith('/settings') ? 'none' : path.startsWith('/orders') ? 'order' : 'pack';
   useOrderScanNavigation(opens, (code) => {
-    if (onQueue) return;
     notifications.show({ id: 'scan-missed', color: 'red', message: t('queue.orderNotFound', { code }), autoClose: 6000, withBorder: true });
   });
   return null;

@@ -8,7 +8,7 @@ const TOKEN_KEY = 'packline.token';
 /** Said to a person, so plain words on what is missing and what happens instead. */
 const MISSING: Record<HostFeature, string> = {
   'silent-print': 'A browser cannot print without showing the print dialog; the desktop app prints straight to the chosen printer.',
-  'raw-zpl': 'A browser cannot send raw ZPL to a network label printer; labels are downloaded as PDF instead.',
+  'raw-zpl': 'A browser cannot send raw ZPL to a network label printer; labels print through the print dialog instead.',
   'printers-list': 'A browser cannot list the printers installed on this computer; the print dialog lets you choose one.',
 };
 

@@ -5,6 +5,7 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { formatMoney, formatNumber } from '../i18n/format.ts';
+import { useTranslate } from '../i18n/use-translate.ts';
 import { printReportLine } from '../printing/print-failure-text.ts';
 import { carrierService } from '../printing/text.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
@@ -97,9 +98,9 @@ export function PaymentsPanel({ order, locale }: OrderProps): ReactNode {
  */
 function Reprint({ order, site, shipment }: { order: Order; site: Site | null; shipment: Shipment }): ReactNode {
   const { t } = useTranslation('orders');
-  const { t: tp } = useTranslation('packing');
+  const tp = useTranslate('packing');
   const printer = useShipmentPrinting();
-  const line = printer.report === null ? null : printReportLine((key, vars) => tp(key, vars ?? {}), printer.report);
+  const line = printer.report === null ? null : printReportLine(tp, printer.report);
   return (
     <Group gap="xs" wrap="nowrap">
       <Button size="xs" variant="default" loading={printer.printing} onClick={() => void printer.print(order, site, shipment)} data-testid="shipment-reprint">
@@ -116,7 +117,7 @@ function Reprint({ order, site, shipment }: { order: Order; site: Site | null; s
 
 export function ShipmentsPanel({ order, site, shipments }: { order: Order; site: Site | null; shipments: readonly Shipment[] }): ReactNode {
   const { t } = useTranslation('orders');
-  const { t: tp } = useTranslation('packing');
+  const tp = useTranslate('packing');
   return (
     <Paper withBorder p="md" data-testid="order-shipments">
       <Title order={3} mb="sm">{t('shipments.title')}</Title>
@@ -135,7 +136,7 @@ export function ShipmentsPanel({ order, site, shipments }: { order: Order; site:
           <Table.Tbody>
             {shipments.map((s) => (
               <Table.Tr key={s.id} data-testid="order-shipment">
-                <Table.Td>{carrierService((key, vars) => tp(key, vars ?? {}), s.carrier, s.service)} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
+                <Table.Td>{carrierService(tp, s.carrier, s.service)} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
                 <Table.Td ff="monospace" data-testid="tracking-number">{s.trackingNumber}</Table.Td>
                 <Table.Td>{t(`shipmentStatus.${s.status}`)}</Table.Td>
                 <Table.Td><Reprint order={order} site={site} shipment={s} /></Table.Td>

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SyncStorage } from '../app/station-storage.ts';
-import { stationStorage } from '../app/station-storage.ts';
+import { stationStorage, type SyncStorage } from '../app/station-storage.ts';
 import { getHost } from '../host/host.ts';
 import { useSessionStore } from '../session/store.ts';
 

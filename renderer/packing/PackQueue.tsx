@@ -59,12 +59,13 @@ export function PackQueue(): ReactNode {
           <Table.Tbody>
             {orders.map((o) => {
               const scanned = sessions[o.id]?.actions.length ?? 0;
+              const late = o.shipBy < today;
               return (
                 <Table.Tr key={o.id} data-testid="pack-queue-row" data-number={o.number} style={{ cursor: 'pointer' }} onClick={() => open(o.id)}>
                   <Table.Td ff="monospace" fw={800}>{o.number}</Table.Td>
                   <Table.Td>{o.customerName}</Table.Td>
                   <Table.Td>{formatNumber(o.units)}</Table.Td>
-                  <Table.Td c={o.shipBy < today ? 'red.9' : undefined} fw={o.shipBy < today ? 800 : undefined} data-overdue={o.shipBy < today} title={o.shipBy < today ? t('queue.overdue') : undefined}>
+                  <Table.Td c={late ? 'red.9' : undefined} fw={late ? 800 : undefined} data-overdue={late} title={late ? t('queue.overdue') : undefined}>
                     {formatDay(o.shipBy)}
                   </Table.Td>
                   <Table.Td>{o.priority > 0 ? <Badge color="orange" size="lg">{o.priority}</Badge> : '—'}</Table.Td>

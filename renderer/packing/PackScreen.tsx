@@ -1,12 +1,11 @@
 import { Box, Button, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import { useDb } from '../app/db-context.tsx';
-import type { Translate } from '../printing/text.ts';
 import { getHost } from '../host/host.ts';
+import { useTranslate } from '../i18n/use-translate.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
 import { useScanner } from '../scanner/useScanner.ts';
 import { canSetManualQuantity, completeAndShip, recordScan, setManualQuantity, undoLastScan, type PackView } from './commands.ts';
@@ -28,8 +27,7 @@ function fieldWantsUndo(target: EventTarget | null): boolean {
 
 /** Packing one order: scan every item, choose the box, weigh, complete and ship. */
 export function PackScreen({ orderId }: { orderId: string }): ReactNode {
-  const { t: tf } = useTranslation('packing');
-  const t: Translate = (key, vars) => tf(key, vars ?? {});
+  const t = useTranslate('packing');
   const db = useDb();
   const navigate = useNavigate();
   const order = useOrder(orderId);

@@ -1,10 +1,9 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Shipment } from '../../shared/schema/shipments.ts';
+import { useTranslate } from '../i18n/use-translate.ts';
 import type { PrintReport } from '../printing/print.ts';
 import { printReportLine } from '../printing/print-failure-text.ts';
-import type { Translate } from '../printing/text.ts';
 
 type Props = {
   shipment: Shipment;
@@ -18,8 +17,7 @@ type Props = {
 
 /** After "Complete and ship": the tracking number, big, and how the paperwork went. */
 export function ShippedPanel({ shipment, printing, report, onReprint, onNext, onDownload }: Props): ReactNode {
-  const { t: tf } = useTranslation('packing');
-  const t: Translate = (key, vars) => tf(key, vars ?? {});
+  const t = useTranslate('packing');
   const line = report === null ? null : printReportLine(t, report);
   const [pdfProblem, setPdfProblem] = useState<string | null>(null);
   const save = (doc: 'slip' | 'label'): void => setPdfProblem(onDownload?.(doc) ?? null);

@@ -1,15 +1,14 @@
 import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { getHost } from '../host/host.ts';
+import { useTranslate } from '../i18n/use-translate.ts';
 import { useScannerSettings } from '../scanner/settings.ts';
 import { downloadPdf } from './browser-print.ts';
 import { buildLabel, type ShippingLabel } from './label.ts';
 import { notPrinted, printShipmentDocuments, type PrintReport } from './print.ts';
 import { buildPackingSlip, type PackingSlip } from './slip.ts';
-import type { Translate } from './text.ts';
 
 type Built = { slip: PackingSlip; label: ShippingLabel; stem: string };
 
@@ -25,21 +24,20 @@ export function useShipmentPrinting(): {
   canDownload: boolean;
   download: (doc: 'slip' | 'label') => string | null;
 } {
-  const { t } = useTranslation('packing');
+  const t = useTranslate('packing');
   const [printing, setPrinting] = useState(false);
   const [report, setReport] = useState<PrintReport | null>(null);
   const [built, setBuilt] = useState<Built | null>(null);
   const print = useCallback(
     async (order: Order, site: Site | null, shipment: Shipment) => {
-      const tr: Translate = (key, vars) => t(key, vars ?? {});
       if (site === null) {
         setReport(notPrinted('site-missing', "the site's address has not synced"));
         return;
       }
       setPrinting(true);
       try {
-        const slip = buildPackingSlip(order, site, shipment, { t: tr });
-        const label = buildLabel(order, site, shipment, { t: tr });
+        const slip = buildPackingSlip(order, site, shipment, { t });
+        const label = buildLabel(order, site, shipment, { t });
         setBuilt({ slip, label, stem: order.number });
         const done = await printShipmentDocuments(getHost(), useScannerSettings.getState(), slip, label, order.number);
         for (const d of [done.slip, done.label]) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Printer } from '../../shared/bridge/contract.ts';
 import { getHost } from '../host/host.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { useTranslate } from '../i18n/use-translate.ts';
 import { printFailureText } from '../printing/print-failure-text.ts';
 import type { PrintStatus } from '../printing/print.ts';
 import { missingPrinter, parseZplTarget, printTest, type ZplTargetProblem } from '../printing/printer-setup.ts';
@@ -48,8 +49,7 @@ function printerOptions(t: Translate, printers: readonly Printer[], chosen: stri
 
 /** One of this computer's printers, or the system default; a chosen one that is gone is said. */
 function PrinterSelect(p: { label?: string; ariaLabel?: string; printers: readonly Printer[]; chosen: string | null; onChoose: (printer: string | null) => void; testId: string }): ReactNode {
-  const { t: ts } = useTranslation('settings');
-  const t: Translate = (key, vars) => ts(key, vars ?? {});
+  const t = useTranslate('settings');
   const missing = missingPrinter(p.chosen, p.printers);
   return (
     <Select
@@ -68,9 +68,8 @@ function PrinterSelect(p: { label?: string; ariaLabel?: string; printers: readon
 
 /** Prints a test to the slip or label printer and says how it went. */
 function TestPrint({ doc }: { doc: 'slip' | 'label' }): ReactNode {
-  const { t: ts } = useTranslation('settings');
-  const { t: tp } = useTranslation('packing');
-  const t: Translate = (key, vars) => ts(key, vars ?? {});
+  const t = useTranslate('settings');
+  const tp = useTranslate('packing');
   const station = useSessionStore((s) => s.station);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PrintStatus | null>(null);
@@ -84,7 +83,7 @@ function TestPrint({ doc }: { doc: 'slip' | 'label' }): ReactNode {
     setResult(status);
     setBusy(false);
   }
-  const said = result === null ? null : result.ok ? t(result.how === 'saved-pdf' ? 'testSavedPdf' : 'testSent') : printFailureText((key, vars) => tp(key, vars ?? {}), result);
+  const said = result === null ? null : result.ok ? t(result.how === 'saved-pdf' ? 'testSavedPdf' : 'testSent') : printFailureText(tp, result);
   return (
     <Group>
       <Button variant="default" size="md" loading={busy} onClick={() => void run()} data-testid={`test-${doc}`}>
@@ -171,8 +170,7 @@ function NetworkLabelPrinter(): ReactNode {
  * it prints instead.
  */
 export function PrintersCard(): ReactNode {
-  const { t: ts } = useTranslation('settings');
-  const t: Translate = (key, vars) => ts(key, vars ?? {});
+  const t = useTranslate('settings');
   const desktop = getHost().unavailable('printers-list') === null;
   return (
     <Card withBorder padding="lg" data-testid="printers-card">
@@ -189,8 +187,7 @@ function update(patch: Parameters<ScannerSettingsState['update']>[0]): void {
 }
 
 function PrinterChoices(): ReactNode {
-  const { t: ts } = useTranslation('settings');
-  const t: Translate = (key, vars) => ts(key, vars ?? {});
+  const t = useTranslate('settings');
   const { printers, problem } = useInstalledPrinters();
   const slipPrinter = useScannerSettings((s) => s.slipPrinter);
   const labelPrinter = useScannerSettings((s) => s.labelPrinter);

@@ -27,8 +27,9 @@ export type ForgetTarget = {
 
 /**
  * Deletes what this computer holds of a station: stops its sync, then removes its local store
- * (every collection and the replication's own records) and the first-sync progress and last
- * sync time, wrong-PIN records and station names kept beside it, so no customer's data outlives the station on this computer.
+ * (every collection and the replication's own records) and the first-sync progress, last sync
+ * time, wrong-PIN records and station names kept beside it, so no customer's data outlives the
+ * station on this computer.
  * Changes not uploaded yet are lost with it: the caller asks first (StationCard). The tracking
  * number sequence stays: it is keyed by the server's station number, never given out again.
  */
