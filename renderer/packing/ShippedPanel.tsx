@@ -11,8 +11,8 @@ type Props = {
   report: PrintReport | null;
   onReprint: () => void;
   onNext: () => void;
-  /** Saves the slip or label as PDF (the browser); why it could not, or null. Absent: no PDF buttons. */
-  onDownload?: (doc: 'slip' | 'label') => string | null;
+  /** Saves the slip or label as PDF (the browser); resolves to why it could not, or null. Absent: no PDF buttons. */
+  onDownload?: (doc: 'slip' | 'label') => Promise<string | null>;
 };
 
 /** After "Complete and ship": the tracking number, big, and how the paperwork went. */
@@ -20,7 +20,17 @@ export function ShippedPanel({ shipment, printing, report, onReprint, onNext, on
   const t = useTranslate('packing');
   const line = report === null ? null : printReportLine(t, report);
   const [pdfProblem, setPdfProblem] = useState<string | null>(null);
-  const save = (doc: 'slip' | 'label'): void => setPdfProblem(onDownload?.(doc) ?? null);
+  const [saving, setSaving] = useState<'slip' | 'label' | null>(null);
+  const save = async (doc: 'slip' | 'label'): Promise<void> => {
+    if (onDownload === undefined) return;
+    setSaving(doc);
+    setPdfProblem(null);
+    try {
+      setPdfProblem(await onDownload(doc));
+    } finally {
+      setSaving(null);
+    }
+  };
   return (
     <Paper withBorder p="xl" bg="teal.9" c="white" data-testid="pack-shipped">
       <Stack gap="md" align="center">
@@ -37,8 +47,8 @@ export function ShippedPanel({ shipment, printing, report, onReprint, onNext, on
           <Button variant="white" color="dark" size="xl" onClick={onReprint} disabled={printing} data-testid="pack-reprint">{t('shipped.reprint')}</Button>
           {onDownload !== undefined && (
             <>
-              <Button variant="outline" color="white" size="xl" onClick={() => save('slip')} disabled={printing} data-testid="pack-slip-pdf">{t('shipped.slipPdf')}</Button>
-              <Button variant="outline" color="white" size="xl" onClick={() => save('label')} disabled={printing} data-testid="pack-label-pdf">{t('shipped.labelPdf')}</Button>
+              <Button variant="outline" color="white" size="xl" onClick={() => void save('slip')} disabled={printing || saving !== null} loading={saving === 'slip'} data-testid="pack-slip-pdf">{t('shipped.slipPdf')}</Button>
+              <Button variant="outline" color="white" size="xl" onClick={() => void save('label')} disabled={printing || saving !== null} loading={saving === 'label'} data-testid="pack-label-pdf">{t('shipped.labelPdf')}</Button>
             </>
           )}
           <Button variant="white" color="teal.9" size="xl" onClick={onNext} data-autofocus data-testid="pack-next">{t('shipped.next')}</Button>

@@ -1,13 +1,12 @@
-import { jsPDF } from 'jspdf';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
-import { code128Svg, drawCode128 } from './barcode.ts';
+import { code128Svg } from './barcode.ts';
 import { addressLines, carrierService, englishT, escapeHtml, type Translate } from './text.ts';
 import { zplField, zplText } from './zpl.ts';
 
-/** ZPL for thermal printers on the network; HTML for printers the OS knows; PDF for the browser. */
-export type ShippingLabel = { zpl: string; html: string; pdf: Uint8Array };
+/** ZPL for thermal printers on the network; HTML for printers the OS knows and the browser's print dialog (its PDF: pdf.ts). */
+export type ShippingLabel = { zpl: string; html: string };
 
 /** 4x6 inch at 203 dpi, the common thermal label. */
 const DOTS_W = 812;
@@ -16,10 +15,11 @@ const DOTS_H = 1218;
 /** The 4x6 shipping label: ship-from, ship-to, tracking barcode (Code 128), order and package. */
 export function buildLabel(order: Order, site: Site, shipment: Shipment, opts: { t?: Translate } = {}): ShippingLabel {
   const t = opts.t ?? englishT;
-  return { zpl: labelZpl(order, site, shipment, t), html: labelHtml(order, site, shipment, t), pdf: labelPdf(order, site, shipment, t) };
+  return { zpl: labelZpl(order, site, shipment, t), html: labelHtml(order, site, shipment, t) };
 }
 
-function weightKg(shipment: Shipment): string {
+/** The shipment's weight in kilograms, two decimals. */
+export function weightKg(shipment: Shipment): string {
   const grams = shipment.packages.reduce((s, p) => s + p.weightGrams, 0);
   return (grams / 1000).toFixed(2);
 }
@@ -41,23 +41,6 @@ function labelZpl(order: Order, site: Site, shipment: Shipment, t: Translate): s
   out.push(zplField(40, 1050, 30, `${t('label.weight')}: ${weightKg(shipment)} kg`));
   out.push('^XZ');
   return out.join('\n');
-}
-
-function labelPdf(order: Order, site: Site, shipment: Shipment, t: Translate): Uint8Array {
-  // 4 x 6 in, in points (72 per inch).
-  const pdf = new jsPDF({ unit: 'pt', format: [288, 432] });
-  pdf.setFont('helvetica', 'bold').setFontSize(9).text(t('label.from'), 14, 20);
-  pdf.setFont('helvetica', 'normal').text([site.name, ...addressLines(site.address)], 14, 32);
-  pdf.setLineWidth(1.5).line(8, 100, 280, 100);
-  pdf.setFont('helvetica', 'bold').setFontSize(11).text(t('label.to'), 14, 118);
-  pdf.setFontSize(15).text(addressLines(order.shippingAddress), 14, 138);
-  pdf.line(8, 232, 280, 232);
-  pdf.setFont('helvetica', 'normal').setFontSize(9).text(`${t('label.service')}: ${carrierService(t, shipment.carrier, shipment.service)}`, 14, 248);
-  drawCode128(pdf, shipment.trackingNumber, 14, 258, 260, 80);
-  pdf.setFont('courier', 'bold').setFontSize(14).text(shipment.trackingNumber, 144, 356, { align: 'center' });
-  pdf.setFont('helvetica', 'normal').setFontSize(10);
-  pdf.text(`${t('label.order')}: ${order.number}`, 14, 385).text(`${t('label.weight')}: ${weightKg(shipment)} kg`, 14, 400);
-  return new Uint8Array(pdf.output('arraybuffer'));
 }
 
 function labelHtml(order: Order, site: Site, shipment: Shipment, t: Translate): string {

@@ -1,22 +1,23 @@
-import { jsPDF } from 'jspdf';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
-import { code128Svg, drawCode128 } from './barcode.ts';
+import { code128Svg } from './barcode.ts';
 import { addressLines, englishT, escapeHtml, type Translate } from './text.ts';
 
 export type SlipPageSize = 'A4' | 'Letter';
 export type DocOptions = { t?: Translate; pageSize?: SlipPageSize };
-export type PackingSlip = { html: string; pdf: Uint8Array; pageSize: SlipPageSize };
+/** The slip as HTML, for the desktop's printers and the browser's print dialog (its PDF: pdf.ts). */
+export type PackingSlip = { html: string; pageSize: SlipPageSize };
 
 /** US and Canadian sites print on Letter, everyone else on A4. */
 export function slipPageSize(site: Pick<Site, 'country'>): SlipPageSize {
   return site.country === 'US' || site.country === 'CA' ? 'Letter' : 'A4';
 }
 
-type SlipLine = { sku: string; name: string; ordered: number; inPackage: number };
+export type SlipLine = { sku: string; name: string; ordered: number; inPackage: number };
 
-function slipLines(order: Order, shipment: Shipment): SlipLine[] {
+/** What the slip lists: each order line, and how many of it went in this shipment. */
+export function slipLines(order: Order, shipment: Shipment): SlipLine[] {
   const packed = new Map<string, number>();
   for (const p of shipment.packages) for (const l of p.lines) packed.set(l.lineId, (packed.get(l.lineId) ?? 0) + l.qty);
   return order.lines.map((l) => ({ sku: l.sku, name: l.name, ordered: l.quantity, inPackage: packed.get(l.lineId) ?? 0 }));
@@ -27,7 +28,7 @@ export function buildPackingSlip(order: Order, site: Site, shipment: Shipment, o
   const t = opts.t ?? englishT;
   const pageSize = opts.pageSize ?? slipPageSize(site);
   const lines = slipLines(order, shipment);
-  return { html: slipHtml(order, site, shipment, lines, t, pageSize), pdf: slipPdf(order, site, shipment, lines, t, pageSize), pageSize };
+  return { html: slipHtml(order, site, shipment, lines, t, pageSize), pageSize };
 }
 
 function slipHtml(order: Order, site: Site, shipment: Shipment, lines: SlipLine[], t: Translate, pageSize: SlipPageSize): string {
@@ -49,33 +50,4 @@ ${e(t('slip.tracking'))} <strong>${e(shipment.trackingNumber)}</strong></p></div
 <div><h2>${e(t('slip.shipTo'))}</h2>${addr(order.shippingAddress)}</div></div>
 <table><thead><tr><th>${e(t('slip.sku'))}</th><th>${e(t('slip.item'))}</th><th class="n">${e(t('slip.ordered'))}</th><th class="n">${e(t('slip.inPackage'))}</th></tr></thead>
 <tbody>${rows}</tbody></table></body></html>`;
-}
-
-function slipPdf(order: Order, site: Site, shipment: Shipment, lines: SlipLine[], t: Translate, pageSize: SlipPageSize): Uint8Array {
-  const pdf = new jsPDF({ unit: 'mm', format: pageSize === 'A4' ? 'a4' : 'letter' });
-  const width = pdf.internal.pageSize.getWidth();
-  pdf.setFont('helvetica', 'bold').setFontSize(20).text(t('slip.title'), 15, 22);
-  pdf.setFont('helvetica', 'normal').setFontSize(11);
-  pdf.text(`${t('slip.order')} ${order.number}`, 15, 30);
-  pdf.text(`${t('slip.tracking')} ${shipment.trackingNumber}`, 15, 36);
-  drawCode128(pdf, order.number, width - 85, 14, 70, 16);
-  pdf.setFont('helvetica', 'bold').text(t('slip.shipFrom'), 15, 50).text(t('slip.shipTo'), width / 2, 50);
-  pdf.setFont('helvetica', 'normal');
-  pdf.text([site.name, ...addressLines(site.address)], 15, 56);
-  pdf.text(addressLines(order.shippingAddress), width / 2, 56);
-  let y = 92;
-  pdf.setFont('helvetica', 'bold');
-  pdf.text(t('slip.sku'), 15, y).text(t('slip.item'), 60, y);
-  pdf.text(t('slip.ordered'), width - 60, y, { align: 'right' }).text(t('slip.inPackage'), width - 15, y, { align: 'right' });
-  pdf.setFont('helvetica', 'normal');
-  for (const l of lines) {
-    y += 7;
-    if (y > pdf.internal.pageSize.getHeight() - 15) {
-      pdf.addPage();
-      y = 20;
-    }
-    pdf.text(l.sku, 15, y).text(pdf.splitTextToSize(l.name, width - 120)[0] ?? '', 60, y);
-    pdf.text(String(l.ordered), width - 60, y, { align: 'right' }).text(String(l.inPackage), width - 15, y, { align: 'right' });
-  }
-  return new Uint8Array(pdf.output('arraybuffer'));
 }

@@ -10,8 +10,8 @@ import { englishT, translatorFor } from '../../renderer/printing/text.ts';
 import esPacking from '../../renderer/i18n/locales/es/packing.json' with { type: 'json' };
 import itPacking from '../../renderer/i18n/locales/it/packing.json' with { type: 'json' };
 
-const slip: PackingSlip = { html: '<p>slip</p>', pdf: new Uint8Array(), pageSize: 'A4' };
-const label: ShippingLabel = { html: '<p>label</p>', pdf: new Uint8Array(), zpl: '^XA^XZ' };
+const slip: PackingSlip = { html: '<p>slip</p>', pageSize: 'A4' };
+const label: ShippingLabel = { html: '<p>label</p>', zpl: '^XA^XZ' };
 const settings = { slipPrinter: 'Office laser', labelPrinter: null, zplHost: null, zplPort: 9100 };
 
 function desktop(printDocument: Host['printDocument'], sendZpl?: Host['sendZpl']): Host {

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { makeTrackingNumber } from '../../shared/barcodes/tracking.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { code128Bars } from '../../renderer/printing/barcode.ts';
 import { buildLabel } from '../../renderer/printing/label.ts';
+import { labelPdf, packingSlipPdf, type PdfFonts } from '../../renderer/printing/pdf.ts';
 import { buildPackingSlip, slipPageSize } from '../../renderer/printing/slip.ts';
 import { translatorFor } from '../../renderer/printing/text.ts';
 import { zplText } from '../../renderer/printing/zpl.ts';
@@ -28,10 +32,55 @@ const order = orderWith([], {
 });
 const shipment = buildShipment({ trackingNumber: tracking });
 
-/** jsPDF writes uncompressed text objects, `(text) Tj`: enough to find what a page says. */
-function pdfText(pdf: Uint8Array): string {
-  return new TextDecoder('latin1').decode(pdf);
+type Run = { text: string; font: string; embedded: boolean };
+
+/**
+ * The text runs of a PDF's first page, each with the font it is drawn in and whether that
+ * font's glyphs are in the file. Extracted text alone proves nothing about what prints: a
+ * built-in font shows "Jiří" as "Ji" and two wrong glyphs even where a reader extracts it.
+ */
+async function textRuns(pdf: Uint8Array): Promise<Run[]> {
+  const doc = await getDocumentProxy(pdf.slice());
+  const page = await doc.getPage(1);
+  // Loads the page's fonts into commonObjs.
+  await page.getOperatorList();
+  const content = await page.getTextContent();
+  const runs: Run[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const font: unknown = page.commonObjs.get(item.fontName);
+    const info = typeof font === 'object' && font !== null ? font : {};
+    runs.push({
+      text: item.str,
+      font: 'name' in info && typeof info.name === 'string' ? info.name : item.fontName,
+      embedded: 'missingFile' in info && info.missingFile === false,
+    });
+  }
+  return runs;
 }
+
+/** The fonts the app ships for its PDFs, read from the package the renderer fetches them from. */
+const fontFile = (name: string): Uint8Array => new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`)));
+const fonts: PdfFonts = { regular: fontFile('DejaVuSans.ttf'), bold: fontFile('DejaVuSans-Bold.ttf') };
+
+/** What a PDF says, page by page, as PDF.js reads it (through the fonts' Unicode maps). */
+async function pdfText(pdf: Uint8Array): Promise<string[]> {
+  // PDF.js takes ownership of the buffer it is given.
+  const doc = await getDocumentProxy(pdf.slice());
+  return (await extractText(doc, { mergePages: false })).text;
+}
+
+/** A PDF's page size in points, from its first MediaBox. */
+function mediaBox(pdf: Uint8Array): number[] {
+  const doc = new TextDecoder('latin1').decode(pdf);
+  const box = /\/MediaBox \[([\d. ]+)\]/.exec(doc)?.[1];
+  return (box ?? '').split(' ').map(Number);
+}
+
+/** People's names from Prague, Kraków, Athens and Kyiv: none of it fits PDF's built-in Latin-1 fonts. */
+const farAway = orderWith([], {
+  shippingAddress: { name: 'Jiří Dvořák', line1: 'ulica Świętego Łukasza 5', city: 'Kraków', postalCode: '31-000', country: 'PL', line2: 'Ελένη / Дмитрий' },
+});
 
 describe('packing slip', () => {
   const slip = buildPackingSlip(order, site, shipment);
@@ -53,12 +102,40 @@ describe('packing slip', () => {
     expect(html).toContain('&#60;script&#62;');
   });
 
-  it('makes a PDF with the order number and tracking text', () => {
-    const text = pdfText(slip.pdf);
-    expect(text.startsWith('%PDF-')).toBe(true);
-    expect(text).toContain('(Order PL-100001) Tj');
-    expect(text).toContain(`(Tracking ${tracking}) Tj`);
-    expect(text).toContain('(MUG-BLUE) Tj');
+  it('makes a PDF with the order number, tracking number, addresses and lines', async () => {
+    const pdf = packingSlipPdf(order, site, shipment, fonts);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    const [page] = await pdfText(pdf);
+    expect(page).toContain('Packing slip');
+    expect(page).toContain('Order PL-100001');
+    expect(page).toContain(`Tracking ${tracking}`);
+    expect(page).toContain('Calle de Alcalá 1');
+    expect(page).toContain('Evil ^XZ~JA Hacker');
+    expect(page).toMatch(/MUG-BLUE\s+Blue mug\s+2\s+2/);
+    // A4, in points.
+    expect(mediaBox(pdf).map(Math.round)).toEqual([0, 0, 595, 842]);
+  });
+
+  it('writes names in any Latin, Greek or Cyrillic script, and the station’s language, in the PDF', async () => {
+    const pdf = packingSlipPdf(farAway, site, shipment, fonts, { t: translatorFor(esPacking) });
+    const [page] = await pdfText(pdf);
+    expect(page).toContain('Jiří Dvořák');
+    expect(page).toContain('ulica Świętego Łukasza 5');
+    expect(page).toContain('31-000 Kraków');
+    expect(page).toContain('Ελένη / Дмитрий');
+    expect(page).toContain('Albarán');
+    // Every word is drawn in the embedded font, whose glyphs travel with the file.
+    const runs = await textRuns(pdf);
+    expect(runs.find((r) => r.text.includes('Jiří'))).toMatchObject({ font: 'PacklineSans', embedded: true });
+    expect(runs.filter((r) => !r.embedded)).toEqual([]);
+  });
+
+  it('runs onto a second page when the lines do not fit on one', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ lineId: `L${i}`, productId: `prod-${i}`, sku: `SKU-${i}`, name: `Item ${i}`, quantity: 1, unitPrice: 100 }));
+    const long = orderWith([], { lines: many });
+    const pages = await pdfText(packingSlipPdf(long, site, buildShipment({ trackingNumber: tracking }), fonts));
+    expect(pages.length).toBe(2);
+    expect(pages[1]).toContain('SKU-59');
   });
 
   it('prints on Letter in North America', () => {
@@ -99,12 +176,30 @@ describe('shipping label', () => {
     expect(zplText('a^b~c_d\te')).toBe('a_5Eb_7Ec_5Fd e');
   });
 
-  it('has a 4x6 PDF with the tracking number and addresses', () => {
-    const text = pdfText(label.pdf);
-    expect(text).toContain('/MediaBox [0 0 288');
-    expect(text).toContain(`(${tracking}) Tj`);
-    expect(text).toContain('(Packline Madrid) Tj');
+  it('has a 4x6 PDF with the tracking number and both addresses', async () => {
+    const pdf = labelPdf(order, site, shipment, fonts);
+    expect(mediaBox(pdf)).toEqual([0, 0, 288, 432]);
+    const [page] = await pdfText(pdf);
+    expect(page).toContain(tracking);
+    expect(page).toContain('Packline Madrid');
+    expect(page).toContain('28014 Madrid');
+    expect(page).toContain('Evil ^XZ~JA Hacker');
+    expect(page).toContain('SW1 London');
+    expect(page).toContain('Order: PL-100001');
     expect(label.html).toContain(tracking);
+  });
+
+  it('writes the ship-to in its own script on the PDF label, in the station’s language', async () => {
+    const pdf = labelPdf(farAway, site, shipment, fonts, { t: translatorFor(itPacking) });
+    const [page] = await pdfText(pdf);
+    expect(page).toContain('Jiří Dvořák');
+    expect(page).toContain('Ελένη / Дмитрий');
+    expect(page).toContain(tracking);
+    expect(page).toContain('Ordine: PL-100001');
+    // Only the tracking number (ASCII by construction) is in a built-in font, Courier.
+    const runs = await textRuns(pdf);
+    expect(runs.find((r) => r.text.includes('Дмитрий'))?.embedded).toBe(true);
+    expect(runs.filter((r) => !r.embedded)).toEqual([{ text: tracking, font: 'Courier-Bold', embedded: false }]);
   });
 });
 

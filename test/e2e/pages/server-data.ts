@@ -36,7 +36,7 @@ export function ean(p: Product): string {
 let orderSeq = 0;
 
 /** A fresh order of the test's own, through the storefront intake (ready to pack); returns its number. */
-export async function newOrder(server: ServerApi, siteId: string, lines: { sku: string; quantity: number }[]): Promise<string> {
+export async function newOrder(server: ServerApi, siteId: string, lines: { sku: string; quantity: number }[], customerName = 'Giulia Bianchi'): Promise<string> {
   orderSeq += 1;
   const res = await fetch(`${server.url}/api/v1/orders`, {
     method: 'POST',
@@ -45,10 +45,10 @@ export async function newOrder(server: ServerApi, siteId: string, lines: { sku: 
       channel: 'e2e',
       externalId: `e2e-${Date.now()}-${orderSeq}`,
       siteId,
-      customer: { name: 'Giulia Bianchi', email: 'giulia@example.com' },
+      customer: { name: customerName, email: 'giulia@example.com' },
       currency: 'EUR',
       lines: lines.map((l) => ({ ...l, unitPrice: 1000 })),
-      shippingAddress: { name: 'Giulia Bianchi', line1: 'Calle Mayor 10', city: 'Madrid', postalCode: '28013', country: 'ES' },
+      shippingAddress: { name: customerName, line1: 'Calle Mayor 10', city: 'Madrid', postalCode: '28013', country: 'ES' },
       shippingMethod: 'standard',
       priority: 9,
       shipBy: new Date().toISOString().slice(0, 10),
