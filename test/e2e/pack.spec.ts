@@ -4,11 +4,12 @@ import type { Product } from '../../shared/schema/products.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, test } from './fixtures.ts';
+import { installFullDisk, refuseWritesTo } from './pages/full-disk.ts';
 import { PackPage } from './pages/pack.ts';
 import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
 import { recordTones, tonesPlayed } from './pages/sound.ts';
 import { scan, tolerateSlowBursts } from './pages/scanner.ts';
-import { ean, newOrder, pullAll } from './pages/server-data.ts';
+import { ean, newOrder, pullAll, serverOrder } from './pages/server-data.ts';
 
 test.beforeEach(async ({ page }) => {
   await tolerateSlowBursts(page);
@@ -153,6 +154,48 @@ test.describe('pack station', () => {
     await page.context().setOffline(false);
     await shell.waitForInSync();
     await expect.poll(async () => (await pullAll<Shipment>(server, 'shipments')).some((s) => s.trackingNumber === tracking), { timeout: 60_000 }).toBe(true);
+  });
+});
+
+test.describe('pack station, full disk', () => {
+  test('the store refuses the shipment half-way: nothing is shipped, the packer is told what to do, and shipping again ships once', async ({ page, server, firstRun, signIn, shell }) => {
+    await installFullDisk(page);
+    const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
+    const mad = sites.find((s) => s.code === 'MAD');
+    const a = products.find((p) => p.active && p.barcodes.length > 0);
+    if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
+    const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
+    await firstRun.open();
+    await firstRun.startDemoStation('MAD');
+    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
+    await shell.waitForInSync();
+    const pack = new PackPage(page);
+    await pack.openOrderByScan(number);
+    await pack.scan(ean(a));
+    await pack.expectLine(a.sku, 1, 1);
+
+    // The shipment goes in, then the disk is full when its stock movements follow.
+    await refuseWritesTo(page, 'movements');
+    await page.getByTestId('pack-box').getByText('Small', { exact: true }).click();
+    await page.getByTestId('pack-weight').fill('900');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('pack-complete-error')).toHaveText(
+      'The shipment could not be saved on this computer, so nothing was shipped. Try again; if it happens again, restart Packline and tell your lead.',
+    );
+    await expect(page.getByTestId('pack-shipped')).toHaveCount(0);
+    await pack.expectLine(a.sku, 1, 1);
+    await expect(page.getByTestId('pack-complete')).toBeEnabled();
+
+    // Room again: the same shipment is finished, with one tracking number.
+    await refuseWritesTo(page, null);
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('pack-shipped')).toBeVisible();
+    const tracking = (await page.getByTestId('pack-tracking').textContent()) ?? '';
+    await shell.waitForInSync();
+    await expect.poll(async () => (await serverOrder(server, number))?.status, { timeout: 60_000 }).toBe('shipped');
+    const order = await serverOrder(server, number);
+    const shipments = (await pullAll<Shipment>(server, 'shipments')).filter((s) => s.orderId === order?.id);
+    expect(shipments.map((s) => s.trackingNumber)).toEqual([tracking]);
   });
 });
 

@@ -80,4 +80,38 @@ describe('pack commands', () => {
     const stored = await db.orders.findOne(order.id).exec();
     expect(stored?.events.filter((e) => e.type === 'shipped')).toHaveLength(1);
   });
+
+  it('a write the store refuses half-way ships nothing, keeps the plan, and the retry ships once with the same tracking number', async () => {
+    const view = { order, products };
+    const c = ctx('lead');
+    recordScan(view, MUG);
+    recordScan(view, MUG);
+    setManualQuantity(c, view, 'L2', 1);
+    // The shipment is written, then the disk is full when the movements go in.
+    let refuse = true;
+    const movements = new Proxy(db.movements, {
+      get(target, prop, receiver) {
+        if (prop === 'bulkInsert' && refuse) {
+          refuse = false;
+          return () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const failing: PackDb = { orders: db.orders, shipments: db.shipments, movements };
+    await expect(completeAndShip(failing, c, order.id, { box: 'M', weightGrams: 1200 })).rejects.toThrow('quota');
+    // Not shipped: the order is as it was and the packed counts wait on the screen.
+    expect((await db.orders.findOne(order.id).exec())?.status).toBe(order.status);
+    const session = usePackSession.getState().sessions[order.id];
+    expect(session?.plan?.shipment.trackingNumber).toBeDefined();
+    const tracking = session?.plan?.shipment.trackingNumber;
+
+    const res = await completeAndShip(failing, c, order.id, { box: 'M', weightGrams: 1200 });
+    if (!res.ok) throw new Error(res.reason);
+    expect(res.order.status).toBe('shipped');
+    expect(res.shipment.trackingNumber).toBe(tracking);
+    expect(await db.shipments.count().exec()).toBe(1);
+    expect(await db.movements.count().exec()).toBe(4);
+    expect(usePackSession.getState().sessions[order.id]).toBeUndefined();
+  });
 });
