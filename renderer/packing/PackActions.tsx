@@ -5,6 +5,8 @@ import { BOX_SIZES } from './boxes.ts';
 
 type Props = {
   box: string;
+  /** The carton suggested for the order's items (boxes.ts), said under the choice; null: none. */
+  suggestedBox: string | null;
   onBox: (box: string) => void;
   weight: number | string;
   onWeight: (w: number | string) => void;
@@ -46,6 +48,11 @@ export function PackActions(p: Props): ReactNode {
               </Button>
             ))}
           </SimpleGrid>
+          {p.suggestedBox !== null && (
+            <Text size="sm" c="dimmed" mt={4} data-testid="pack-box-suggested" data-box={p.suggestedBox}>
+              {t('pack.boxSuggested', { box: t(`boxes.${p.suggestedBox}`) })}
+            </Text>
+          )}
         </div>
         <NumberInput
           label={t('pack.weight')}

@@ -2,12 +2,14 @@ import { Box, Button, Center, Grid, Group, Loader, Stack, Text, Title } from '@m
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Order } from '../../shared/schema/orders.ts';
+import type { Product } from '../../shared/schema/products.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import { useDb } from '../app/db-context.tsx';
 import { getHost } from '../host/host.ts';
 import { useTranslate } from '../i18n/use-translate.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
 import { useScanner } from '../scanner/useScanner.ts';
+import { suggestBox } from './boxes.ts';
 import { canSetManualQuantity, completeAndShip, recordScan, setManualQuantity, undoLastScan, type PackView } from './commands.ts';
 import { findOrderByNumber, useOrder, usePackContext, usePackScreenClaim, useProductIndex, useSite } from './hooks.ts';
 import { ManualCountModal } from './ManualCountModal.tsx';
@@ -25,6 +27,16 @@ function fieldWantsUndo(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.isContentEditable;
 }
 
+const NO_SIZE = { lengthMm: 0, widthMm: 0, heightMm: 0 };
+
+/** The carton for what is left to ship of an order, from its products' sizes in the catalog. */
+function suggestedBoxFor(order: Order, products: readonly Product[]): string {
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return suggestBox(
+    order.lines.map((l) => ({ dimensions: byId.get(l.productId)?.dimensions ?? NO_SIZE, quantity: l.quantity - packedSoFar(order, l.lineId, new Map()) })),
+  ).code;
+}
+
 /** Packing one order: scan every item, choose the box, weigh, complete and ship. */
 export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   const t = useTranslate('packing');
@@ -38,7 +50,10 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   const qty = useMemo(() => sessionQuantities(session), [session]);
   const site = useSite(ctx?.siteId);
   const printer = useShipmentPrinting();
-  const [box, setBox] = useState('M');
+  // The box the packer chose; until then, the one suggested for the order's items.
+  const [chosenBox, setBox] = useState<string | null>(null);
+  const suggested = useMemo(() => (order && catalog ? suggestedBoxFor(order, catalog.products) : null), [order, catalog]);
+  const box = chosenBox ?? suggested ?? 'M';
   const [weight, setWeight] = useState<number | string>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -182,7 +197,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
               <PackLines order={order} session={qty} products={catalog.products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <PackActions box={box} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} busy={busy} onComplete={() => void complete()} error={error} />
+              <PackActions box={box} suggestedBox={suggested} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} busy={busy} onComplete={() => void complete()} error={error} />
             </Grid.Col>
           </Grid>
         )}

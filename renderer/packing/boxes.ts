@@ -14,3 +14,39 @@ export const BOX_SIZES: readonly BoxSize[] = [
 export function boxByCode(code: string): BoxSize | undefined {
   return BOX_SIZES.find((b) => b.code === code);
 }
+
+/** How full a carton may be by volume: items are not liquid, and they need padding. */
+export const BOX_FILL = 0.75;
+
+/** What goes in a package: an item's size (zero where the catalog does not know it) and how many. */
+export type BoxItem = { readonly dimensions: Dimensions; readonly quantity: number };
+
+function sides(d: Dimensions): [number, number, number] {
+  const [a = 0, b = 0, c = 0] = [d.lengthMm, d.widthMm, d.heightMm].sort((x, y) => y - x);
+  return [a, b, c];
+}
+
+const volume = (d: Dimensions): number => d.lengthMm * d.widthMm * d.heightMm;
+
+/**
+ * The smallest standard carton these items go in: each item fits inside it (turned any way
+ * along its sides) and together they take at most BOX_FILL of its volume. Items of unknown size
+ * are left out of the reckoning; when nothing fits, the largest carton (the packer splits or
+ * picks another). The pack screen offers it first; the packer can always choose another.
+ */
+export function suggestBox(items: readonly BoxItem[]): BoxSize {
+  const known = items.filter((i) => i.quantity > 0 && volume(i.dimensions) > 0);
+  const total = known.reduce((sum, i) => sum + volume(i.dimensions) * i.quantity, 0);
+  const byVolume = [...BOX_SIZES].sort((x, y) => volume(x.dimensions) - volume(y.dimensions));
+  const fits = byVolume.find((b) => {
+    const [bl, bw, bh] = sides(b.dimensions);
+    const roomy = known.every((i) => {
+      const [l, w, h] = sides(i.dimensions);
+      return l <= bl && w <= bw && h <= bh;
+    });
+    return roomy && total <= volume(b.dimensions) * BOX_FILL;
+  });
+  const largest = byVolume.at(-1);
+  if (largest === undefined) throw new Error('no box sizes');
+  return fits ?? largest;
+}

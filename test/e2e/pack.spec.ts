@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { suggestBox } from '../../renderer/packing/boxes.ts';
 import type { Product } from '../../shared/schema/products.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
@@ -79,6 +80,10 @@ test.describe('pack station', () => {
     const pack = new PackPage(page);
     await pack.openOrderByScan(number);
     await pack.expectLine(a.sku, 0, 2);
+    // The carton for these items is chosen already, from the catalog's sizes; the packer may change it.
+    const suggested = suggestBox([{ dimensions: a.dimensions, quantity: 2 }, { dimensions: b.dimensions, quantity: 1 }]).code;
+    await expect(page.getByTestId('pack-box-suggested')).toHaveAttribute('data-box', suggested);
+    await expect(page.locator(`[data-testid="pack-box"] [data-box="${suggested}"]`)).toHaveAttribute('aria-checked', 'true');
     // Counting by hand is for leads only.
     await expect(page.getByTestId('pack-set-count')).toHaveCount(0);
     await pack.scan(ean(a));
