@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppVersion } from '../shared/bridge/contract.ts';
 import { createConfigStore, type ConfigStore } from './config-store.ts';
 import type { ElectronHost, WindowHost } from './electron-host.ts';
+import { enrolWithServer } from './enrol.ts';
 import { createHandlers } from './handlers.ts';
 import { registerBridge } from './ipc.ts';
 import type { Log } from './logging.ts';
@@ -109,6 +110,7 @@ export function startApp(host: ElectronHost, options: AppOptions): RunningApp {
       host.ipcMain,
       createHandlers({
         config,
+        enrol: (args) => enrolWithServer(args, { config, fetch: options.fetch ?? globalThis.fetch, log: mainLog }),
         listPrinters: () => listPrinters(window.webContents),
         print: (args) =>
           printDocument(

@@ -25,6 +25,7 @@ export function createBridgeApi(invoke: Invoke): BridgeApi {
   const api = {
     'config:get': () => call('config:get', undefined),
     'config:set': (args) => call('config:set', args),
+    'station:enrol': (args) => call('station:enrol', args),
     'printers:list': () => call('printers:list', undefined),
     'print:document': (args) => call('print:document', args),
     'print:zpl': (args) => call('print:zpl', args),

@@ -34,6 +34,11 @@ export type ConfigStore = {
   /** The token in clear, for the main process only. */
   token(): Promise<string | null>;
   set(input: StationConfigInput): Promise<StationConfigView>;
+  /**
+   * Throws the HostError `set` would throw for a token, without storing anything: asked before
+   * an enrolment code is spent, so a computer with no keyring does not use up the code.
+   */
+  assertCanKeepToken(): Promise<void>;
 };
 
 export type ConfigStoreOptions = {
@@ -57,7 +62,7 @@ export function createConfigStore(options: ConfigStoreOptions): ConfigStore {
     stored = next;
   };
 
-  const encrypt = async (token: string): Promise<string> => {
+  const assertCanKeepToken = async (): Promise<void> => {
     if (!(await safeStorage.isAsyncEncryptionAvailable())) {
       throw new HostError(
         'encryption-unavailable',
@@ -70,6 +75,10 @@ export function createConfigStore(options: ConfigStoreOptions): ConfigStore {
         'No keyring (GNOME Keyring or KWallet) is running, so the station token could only be stored unprotected. Packline did not save it; start a keyring and try again.',
       );
     }
+  };
+
+  const encrypt = async (token: string): Promise<string> => {
+    await assertCanKeepToken();
     return Buffer.from(await safeStorage.encryptStringAsync(token)).toString('base64');
   };
 
@@ -81,6 +90,7 @@ export function createConfigStore(options: ConfigStoreOptions): ConfigStore {
   };
 
   return {
+    assertCanKeepToken,
     async load() {
       let text: string;
       try {

@@ -1,5 +1,5 @@
 import { ZPL_DEFAULT_PORT, ZPL_DEFAULT_TIMEOUT_MS } from '../shared/bridge/contract.ts';
-import type { AppVersion, PrintDocumentArgs, PrintOutcome, Printer } from '../shared/bridge/contract.ts';
+import type { AppVersion, EnrolAnswer, EnrolArgs, PrintDocumentArgs, PrintOutcome, Printer } from '../shared/bridge/contract.ts';
 import type { ConfigStore } from './config-store.ts';
 import { HostError } from './host-error.ts';
 import type { BridgeHandlers } from './ipc.ts';
@@ -12,6 +12,8 @@ const MAX_CONTEXT_CHARS = 16_000;
 
 export type HandlerDeps = {
   readonly config: ConfigStore;
+  /** Trades an enrolment code or a demo session for a token, kept in the config store (enrol.ts). */
+  readonly enrol: (args: EnrolArgs) => Promise<EnrolAnswer>;
   readonly listPrinters: () => Promise<Printer[]>;
   readonly print: (args: PrintDocumentArgs) => Promise<PrintOutcome>;
   readonly sendZpl: (job: ZplJob) => Promise<{ bytes: number }>;
@@ -27,6 +29,7 @@ export function createHandlers(deps: HandlerDeps): BridgeHandlers {
   return {
     'config:get': async () => deps.config.view(),
     'config:set': (args) => deps.config.set(args),
+    'station:enrol': (args) => deps.enrol(args),
     'printers:list': () => deps.listPrinters(),
     'print:document': (args) => deps.print(args),
     'print:zpl': (args) =>

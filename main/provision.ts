@@ -1,6 +1,4 @@
-import { Type } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { apiErrorMessage } from '../shared/sync/protocol.ts';
+import { exchangeForToken } from '../shared/enrol/exchange.ts';
 import type { ConfigStore } from './config-store.ts';
 import type { Log } from './logging.ts';
 
@@ -17,16 +15,6 @@ import type { Log } from './logging.ts';
 
 export const ENROL_SERVER_ENV = 'PACKLINE_ENROL_SERVER';
 export const ENROL_CODE_ENV = 'PACKLINE_ENROL_CODE';
-const TIMEOUT_MS = 10_000;
-
-const EnrolReply = Compile(
-  Type.Object({
-    token: Type.String({ minLength: 8, maxLength: 4096, pattern: '^[!-~]+$' }),
-    deviceId: Type.String({ minLength: 1, maxLength: 64 }),
-    siteId: Type.String({ minLength: 1, maxLength: 64 }),
-    name: Type.String({ minLength: 1, maxLength: 80 }),
-  }),
-);
 
 export type ProvisionOutcome = 'enrolled' | 'already-enrolled' | 'not-asked' | 'failed';
 
@@ -57,27 +45,21 @@ export async function provisionStation({ env, config, fetch: fetchFn, log }: Pro
     log.info({ serverOrigin: origin }, 'The station is enrolled with this server already; the enrolment code was not used');
     return 'already-enrolled';
   }
-  try {
-    const res = await fetchFn(`${origin}/api/v1/enrol`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      log.error({ serverOrigin: origin, status: res.status }, `The server refused the enrolment code: ${apiErrorMessage(body) ?? res.statusText}`);
-      return 'failed';
-    }
-    if (!EnrolReply.Check(body)) {
-      log.error({ serverOrigin: origin }, 'The server answered the enrolment with something this app does not understand');
-      return 'failed';
-    }
-    await config.set({ serverUrl: `${origin}/`, siteId: body.siteId, stationName: body.name, deviceId: body.deviceId, token: body.token });
-    log.info({ serverOrigin: origin, deviceId: body.deviceId, siteId: body.siteId }, 'Station enrolled from the start-up environment');
-    return 'enrolled';
-  } catch (error) {
-    log.error({ err: error, serverOrigin: origin }, 'Could not enrol the station with the server');
+  const result = await exchangeForToken(fetchFn, { serverUrl: origin, via: { kind: 'code', code } });
+  if (result.granted === null) {
+    const { answer } = result;
+    if (answer.outcome === 'refused') log.error({ serverOrigin: origin, status: answer.status }, `The server refused the enrolment code: ${answer.message}`);
+    else if (answer.outcome === 'bad-answer') log.error({ serverOrigin: origin }, 'The server answered the enrolment with something this app does not understand');
+    else log.error({ serverOrigin: origin }, `Could not enrol the station with the server: ${answer.message}`);
     return 'failed';
   }
+  try {
+    await config.set({ ...result.granted.config, serverUrl: `${origin}/` });
+  } catch (error) {
+    log.error({ err: error, serverOrigin: origin }, 'Could not keep the station token');
+    return 'failed';
+  }
+  const { answer } = result.granted;
+  log.info({ serverOrigin: origin, deviceId: answer.outcome === 'station' ? answer.deviceId : undefined, siteId: answer.siteId }, 'Station enrolled from the start-up environment');
+  return 'enrolled';
 }

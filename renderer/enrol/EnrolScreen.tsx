@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enrolErrorText } from './enrol-error-text.ts';
 import { useSessionStore } from '../session/store.ts';
+import { getHost } from '../host/host.ts';
 import { defaultServerUrl, enrolStation } from './api.ts';
 
 /** Enrols this station with the server address and the one-time code a manager created. */
@@ -23,6 +24,8 @@ export function EnrolScreen(): ReactNode {
     try {
       useSessionStore.getState().setStation(await enrolStation(serverUrl, code));
       await navigate({ to: '/signin' });
+      // The desktop app reloads, so the page may talk to the server it was enrolled with.
+      getHost().serverChanged();
     } catch (err) {
       setError({ err, server: serverUrl });
     } finally {

@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enrolErrorText } from './enrol-error-text.ts';
 import { LOCALES, useSessionStore } from '../session/store.ts';
+import { getHost } from '../host/host.ts';
 import { defaultServerUrl, enrolledHostStation, startDemo } from './api.ts';
 
 const DEMO_SITES = ['MAD', 'MIL', 'MAN'] as const;
@@ -45,6 +46,8 @@ export function FirstRunScreen(): ReactNode {
       useSessionStore.getState().setStation(station);
       if (staff) useSessionStore.getState().signIn(staff);
       await navigate({ to: staff ? '/orders' : '/signin' });
+      // The desktop app reloads, so the page may talk to the server it was enrolled with.
+      getHost().serverChanged();
     } catch (err) {
       setError({ err, server: serverUrl });
     } finally {

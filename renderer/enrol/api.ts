@@ -1,5 +1,5 @@
 import { MAX_STATION_NO } from '../../shared/barcodes/tracking.ts';
-import { apiErrorMessage } from '../../shared/sync/protocol.ts';
+import type { EnrolAnswer, EnrolVia } from '../../shared/bridge/contract.ts';
 import { getHost } from '../host/host.ts';
 import type { Station, SignedInStaff } from '../session/store.ts';
 
@@ -20,7 +20,8 @@ export type EnrolReason =
   | 'too-many'
   | 'no-demo'
   | 'server'
-  | 'host';
+  | 'host'
+  | 'host-keyring';
 
 /** A failed call: the reason, and in `message` the technical English (with the server's own words). */
 export class EnrolError extends Error {
@@ -36,20 +37,15 @@ export class EnrolError extends Error {
   }
 }
 
-/** What an error status from `path` means to the person enrolling. */
-function reasonOf(path: string, status: number): EnrolReason {
+/** What an error status means to the person enrolling, by how they enrolled. */
+function reasonOf(via: EnrolVia['kind'], status: number): EnrolReason {
   if (status === 429) return 'too-many';
-  if (path === '/enrol') {
+  if (via === 'code') {
     const byStatus: Partial<Record<number, EnrolReason>> = { 400: 'bad-code', 401: 'unknown-code', 403: 'revoked', 409: 'used-code', 410: 'expired-code' };
     return byStatus[status] ?? 'server';
   }
   return status === 404 ? 'no-demo' : 'server';
 }
-
-type EnrolReply = { token: string; deviceId: string; siteId: string; name: string; siteCode?: string; stationNo?: unknown };
-type DemoReply =
-  | { kind: 'station'; token: string; deviceId: string; siteId: string; siteCode: string; name: string; stationNo?: unknown }
-  | { kind: 'person'; token: string; personId: string; siteId: string; siteCode: string; name: string; role: SignedInStaff['role'] };
 
 export function normaliseServerUrl(raw: string): string {
   let url: URL;
@@ -62,38 +58,37 @@ export function normaliseServerUrl(raw: string): string {
   return url.origin;
 }
 
-async function post<T>(serverUrl: string, path: string, body: unknown, isReply: (v: unknown) => v is T): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${serverUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch {
-    throw new EnrolError(`The server at ${serverUrl} cannot be reached.`, null, 'unreachable');
+type Granted = Extract<EnrolAnswer, { outcome: 'station' | 'person' }>;
+
+/**
+ * Asks the host to enrol with the server (it keeps the token) and says who this page now is;
+ * throws an EnrolError with the reason when the server, the network or the host said no.
+ */
+async function enrolThroughHost(serverUrl: string, via: EnrolVia): Promise<Granted> {
+  const r = await getHost().enrol({ serverUrl, via });
+  if (!r.ok) {
+    // The host's own sentence is English and technical: it goes to the log; the screen says what to do.
+    getHost().log({ level: 'error', message: `enrol with ${serverUrl}: the host failed: ${r.error.message}`, context: { code: r.error.code } });
+    throw new EnrolError(r.error.message, null, r.error.code === 'encryption-unavailable' ? 'host-keyring' : 'host');
   }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const said = apiErrorMessage(json) ?? res.statusText;
-    throw new EnrolError(said, res.status, reasonOf(path, res.status), said);
+  const answer = r.value;
+  switch (answer.outcome) {
+    case 'refused':
+      throw new EnrolError(answer.message, answer.status, reasonOf(via.kind, answer.status), answer.message);
+    case 'unreachable':
+      throw new EnrolError(`The server at ${serverUrl} cannot be reached.`, null, 'unreachable', answer.message);
+    case 'bad-answer':
+      throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, answer.status, 'bad-answer');
+    default:
+      return answer;
   }
-  if (!isReply(json)) throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, res.status, 'bad-answer');
-  return json;
 }
 
-function hasStrings<K extends string>(v: unknown, keys: readonly K[]): v is Record<K, string> {
-  if (typeof v !== 'object' || v === null) return false;
-  const entries = new Map<string, unknown>(Object.entries(v));
-  return keys.every((k) => typeof entries.get(k) === 'string');
-}
-
-const isEnrolReply = (v: unknown): v is EnrolReply => hasStrings(v, ['token', 'deviceId', 'siteId', 'name']);
-const isDemoReply = (v: unknown): v is DemoReply =>
-  hasStrings(v, ['kind', 'token', 'siteId', 'siteCode', 'name']) && (v.kind === 'station' ? hasStrings(v, ['deviceId']) : hasStrings(v, ['personId', 'role']));
-
-async function remember(station: Station, token: string): Promise<Station> {
-  const config = { serverUrl: station.serverUrl, siteId: station.siteId, stationName: station.stationName, token };
-  // A device id only for a station's token: a person's token (the demo manager) is not a station to take up.
-  const saved = await getHost().setConfig(station.principal === 'person' ? config : { ...config, deviceId: station.deviceId });
-  if (!saved.ok) throw new EnrolError(saved.error.message, null, 'host');
-  return station;
+/** The station an answer names, as the session keeps it. */
+function stationOf(serverUrl: string, a: Granted): Station {
+  if (a.outcome === 'person') return { deviceId: a.personId, siteId: a.siteId, siteCode: a.siteCode, stationName: a.name, serverUrl, principal: 'person' };
+  // Without a site code (an older server), it arrives with the first sync of the sites (see useSiteCode).
+  return { deviceId: a.deviceId, siteId: a.siteId, siteCode: a.siteCode ?? '', stationName: a.name, serverUrl, principal: 'device', ...(a.stationNo === undefined ? {} : { stationNo: a.stationNo }) };
 }
 
 /** The station number in a server's answer, when it is one (an older server sends none). */
@@ -104,9 +99,9 @@ function stationNoIn(v: unknown): { stationNo?: number } {
 /** Enrols this station with a one-time code a manager created (POST /api/v1/enrol). */
 export async function enrolStation(serverUrlRaw: string, code: string): Promise<Station> {
   const serverUrl = normaliseServerUrl(serverUrlRaw);
-  const r = await post(serverUrl, '/enrol', { code }, isEnrolReply);
-  // The site code arrives with the first sync of the sites collection (see useSiteCode).
-  return remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode ?? '', stationName: r.name, serverUrl, principal: 'device', ...stationNoIn(r.stationNo) }, r.token);
+  const answer = await enrolThroughHost(serverUrl, { kind: 'code', code });
+  if (answer.outcome !== 'station') throw new EnrolError(`The server at ${serverUrl} gave an answer this app does not understand.`, null, 'bad-answer');
+  return stationOf(serverUrl, answer);
 }
 
 /**
@@ -115,13 +110,9 @@ export async function enrolStation(serverUrlRaw: string, code: string): Promise<
  */
 export async function startDemo(serverUrlRaw: string, as: 'station' | 'manager', siteCode?: string): Promise<{ station: Station; staff: SignedInStaff | null }> {
   const serverUrl = normaliseServerUrl(serverUrlRaw);
-  const r = await post(serverUrl, '/demo/session', siteCode === undefined ? { as } : { as, siteCode }, isDemoReply);
-  if (r.kind === 'station') {
-    const station = await remember({ deviceId: r.deviceId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'device', ...stationNoIn(r.stationNo) }, r.token);
-    return { station, staff: null };
-  }
-  const station = await remember({ deviceId: r.personId, siteId: r.siteId, siteCode: r.siteCode, stationName: r.name, serverUrl, principal: 'person' }, r.token);
-  return { station, staff: { id: r.personId, name: r.name, role: r.role } };
+  const answer = await enrolThroughHost(serverUrl, siteCode === undefined ? { kind: 'demo', as } : { kind: 'demo', as, siteCode });
+  const station = stationOf(serverUrl, answer);
+  return { station, staff: answer.outcome === 'person' ? { id: answer.personId, name: answer.name, role: answer.role } : null };
 }
 
 /**

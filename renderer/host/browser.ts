@@ -1,5 +1,6 @@
-import type { StationConfigView } from '../../shared/bridge/contract.ts';
+import type { StationConfigInput, StationConfigView } from '../../shared/bridge/contract.ts';
 import { fail, succeed } from '../../shared/bridge/result.ts';
+import { exchangeForToken } from '../../shared/enrol/exchange.ts';
 import type { Host, HostFeature } from './host.ts';
 
 const CONFIG_KEY = 'packline.station-config';
@@ -35,6 +36,14 @@ function chromeVersion(): string {
   return /Chrom(?:e|ium)\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? '';
 }
 
+function writeConfig(input: StationConfigInput): StationConfigView {
+  const { token, ...config } = input;
+  localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
+  if (typeof token === 'string') localStorage.setItem(TOKEN_KEY, token);
+  else if (token === null) localStorage.removeItem(TOKEN_KEY);
+  return { ...config, hasToken: localStorage.getItem(TOKEN_KEY) !== null };
+}
+
 /**
  * The browser host: the page itself holds the token (there is no main process to hold it),
  * in this origin's localStorage next to the station configuration.
@@ -43,13 +52,19 @@ export function browserHost(): Host {
   return {
     kind: 'browser',
     getConfig: () => Promise.resolve(succeed(readConfig())),
-    setConfig(input) {
-      const { token, ...config } = input;
-      localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
-      if (typeof token === 'string') localStorage.setItem(TOKEN_KEY, token);
-      else if (token === null) localStorage.removeItem(TOKEN_KEY);
-      return Promise.resolve(succeed({ ...config, hasToken: localStorage.getItem(TOKEN_KEY) !== null }));
+    setConfig: (input) => Promise.resolve(succeed(writeConfig(input))),
+    async enrol(args) {
+      const result = await exchangeForToken((input, init) => fetch(input, init), args);
+      if (result.granted === null) return succeed(result.answer);
+      try {
+        writeConfig(result.granted.config);
+      } catch (error) {
+        // A full or disabled storage: the station would be enrolled with nowhere to keep its token.
+        return fail('internal', `This browser could not keep the station's settings: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return succeed(result.granted.answer);
     },
+    serverChanged: () => {},
     pageToken: () => localStorage.getItem(TOKEN_KEY),
     listPrinters: () => Promise.resolve(fail('unavailable', MISSING['printers-list'])),
     printDocument: () => Promise.resolve(fail('unavailable', MISSING['silent-print'])),

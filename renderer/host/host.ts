@@ -1,4 +1,4 @@
-import type { AppVersion, BridgeApi, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView, ZplArgs } from '../../shared/bridge/contract.ts';
+import type { AppVersion, BridgeApi, EnrolAnswer, EnrolArgs, LogArgs, PrintDocumentArgs, PrintOutcome, Printer, StationConfigInput, StationConfigView, ZplArgs } from '../../shared/bridge/contract.ts';
 import { BRIDGE_KEY } from '../../shared/bridge/channels.ts';
 import { fail, type BridgeResult } from '../../shared/bridge/result.ts';
 import { browserHost } from './browser.ts';
@@ -16,6 +16,17 @@ export type Host = {
   /** The stored station configuration, never the token itself. */
   getConfig(): Promise<BridgeResult<StationConfigView | null>>;
   setConfig(input: StationConfigInput): Promise<BridgeResult<StationConfigView>>;
+  /**
+   * Trades an enrolment code (or a demo session) for a token, which the host keeps: the desktop
+   * app does the request in main (the page may only talk to its configured server), a browser
+   * page itself. The page learns who it now is, or why not.
+   */
+  enrol(args: EnrolArgs): Promise<BridgeResult<EnrolAnswer>>;
+  /**
+   * Once enrolled with a server: the desktop app reloads the page, whose Content-Security-Policy
+   * then lets it talk to that server; a browser page (served by the server) needs nothing.
+   */
+  serverChanged(): void;
   /**
    * The bearer token for the page's own requests. Electron: null, because main adds the header
    * to requests for the configured server and the page never sees the token.
@@ -51,6 +62,8 @@ export function electronHost(api: BridgeApi): Host {
     kind: 'electron',
     getConfig: () => api['config:get'](),
     setConfig: (input) => api['config:set'](input),
+    enrol: (args) => api['station:enrol'](args),
+    serverChanged: () => location.reload(),
     pageToken: () => null,
     listPrinters: () => api['printers:list'](),
     printDocument: (args) => api['print:document'](args),

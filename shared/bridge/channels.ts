@@ -5,6 +5,7 @@
 export const CHANNELS = [
   'config:get',
   'config:set',
+  'station:enrol',
   'printers:list',
   'print:document',
   'print:zpl',

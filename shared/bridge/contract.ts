@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Id, StringEnum } from '../schema/common.ts';
+import { MAX_STATION_NO } from '../barcodes/tracking.ts';
+import { Id, StaffRole, StringEnum } from '../schema/common.ts';
 import type { Channel } from './channels.ts';
 import type { BridgeResult } from './result.ts';
 
@@ -41,6 +42,55 @@ export const StationConfigInput = Type.Object(
   { additionalProperties: false },
 );
 export type StationConfigInput = Static<typeof StationConfigInput>;
+
+/**
+ * How a station gets its token from the server: a one-time enrolment code a manager created
+ * (`POST /api/v1/enrol`), or the demo server's session (`POST /api/v1/demo/session`: a demo
+ * station, or an all-sites demo manager).
+ */
+export const EnrolVia = Type.Union([
+  Type.Object({ kind: Type.Literal('code'), code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('demo'), as: StringEnum(['station', 'manager']), siteCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{2,8}$' })) },
+    { additionalProperties: false },
+  ),
+]);
+export type EnrolVia = Static<typeof EnrolVia>;
+
+/** The server's origin (no path, no credentials) and how to enrol with it. */
+export const EnrolArgs = Type.Object({ serverUrl: HttpUrl, via: EnrolVia }, { additionalProperties: false });
+export type EnrolArgs = Static<typeof EnrolArgs>;
+
+const ServerWords = Type.String({ maxLength: 2000 });
+
+/**
+ * What enrolling came to. The host keeps the token it was given (the desktop app in main, with
+ * safeStorage; a browser in its own storage) and tells the page who it now is, never the token.
+ * A server that refused, could not be reached or answered nonsense is an answer too, with the
+ * HTTP status and the server's own words, for the screen to say in the station's language.
+ */
+export const EnrolAnswer = Type.Union([
+  Type.Object(
+    {
+      outcome: Type.Literal('station'),
+      deviceId: Id,
+      siteId: Id,
+      /** An older server's enrolment sends no site code: it arrives with the sites' first sync. */
+      siteCode: Type.Optional(Type.String({ maxLength: 16 })),
+      name: StationName,
+      stationNo: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_STATION_NO })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { outcome: Type.Literal('person'), personId: Id, siteId: Id, siteCode: Type.String({ maxLength: 16 }), name: Type.String({ minLength: 1, maxLength: 200 }), role: StaffRole },
+    { additionalProperties: false },
+  ),
+  Type.Object({ outcome: Type.Literal('refused'), status: Type.Integer({ minimum: 100, maximum: 599 }), message: ServerWords }, { additionalProperties: false }),
+  Type.Object({ outcome: Type.Literal('unreachable'), message: ServerWords }, { additionalProperties: false }),
+  Type.Object({ outcome: Type.Literal('bad-answer'), status: Type.Integer({ minimum: 100, maximum: 599 }), message: ServerWords }, { additionalProperties: false }),
+]);
+export type EnrolAnswer = Static<typeof EnrolAnswer>;
 
 export const Printer = Type.Object(
   {
@@ -115,6 +165,7 @@ export type ChannelSpec = { readonly args: TSchema; readonly result: TSchema };
 export const bridgeContract = {
   'config:get': { args: NoArgs, result: Type.Union([StationConfigView, Type.Null()]) },
   'config:set': { args: StationConfigInput, result: StationConfigView },
+  'station:enrol': { args: EnrolArgs, result: EnrolAnswer },
   'printers:list': { args: NoArgs, result: Type.Array(Printer, { maxItems: 500 }) },
   'print:document': { args: PrintDocumentArgs, result: PrintOutcome },
   'print:zpl': { args: ZplArgs, result: Type.Object({ bytes: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }) },

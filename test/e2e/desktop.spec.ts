@@ -31,9 +31,23 @@ test('a desktop station chooses its printers, tries them, and ships to them', as
   if (a === undefined) throw new Error('the demo seed has no product to scan');
   const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
 
+  // The page's Content-Security-Policy lets it reach its configured server only, and a station
+  // being enrolled has none: main makes the enrolment request, and the page reloads once enrolled.
+  const pageEnrolRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/v1\/(enrol|demo\/session)\b/.test(r.url())) pageEnrolRequests.push(r.url());
+  });
+  let loads = 0;
+  page.on('load', () => {
+    loads += 1;
+  });
   await firstRun.open();
   await firstRun.startDemoStation('MAD');
-  await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
+  await expect.poll(() => loads).toBe(2);
+  expect(pageEnrolRequests).toEqual([]);
+  expect(host.log.filter((e) => e.message === 'Station enrolled from the first-run screen')).toHaveLength(1);
+  // A lead: only a lead, manager or admin chooses the station's printers (settings-access.spec.ts).
+  await signIn.signInWithBadge(DEMO_STAFF.lead.badge('MAD'), DEMO_STAFF.lead.pin);
   // Sync works with no token in the page: main adds it to the server's requests.
   await shell.waitForInSync();
   expect(await page.evaluate(() => localStorage.getItem('packline.token'))).toBeNull();

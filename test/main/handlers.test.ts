@@ -10,6 +10,7 @@ const unusedConfig: ConfigStore = {
   view: () => null,
   serverOrigin: () => null,
   token: async () => null,
+  assertCanKeepToken: async () => {},
   set: async () => {
     throw new Error('not in this test');
   },
@@ -21,6 +22,7 @@ function handlersWith(overrides: Partial<HandlerDeps> = {}) {
   const opened: string[] = [];
   const handlers = createHandlers({
     config: unusedConfig,
+    enrol: async () => ({ outcome: 'unreachable', message: 'not in this test' }),
     listPrinters: async () => [],
     print: async () => ({ outcome: 'printed', printer: null }),
     sendZpl: async (job) => {

@@ -23,6 +23,7 @@ function setup(): Setup {
   const handlers: Setup['handlers'] = {
     'config:get': async () => (calls.push({ channel: 'config:get', args: undefined }), config),
     'config:set': async (args) => (calls.push({ channel: 'config:set', args }), config),
+    'station:enrol': async (args) => (calls.push({ channel: 'station:enrol', args }), { outcome: 'unreachable', message: 'not in this test' }),
     'printers:list': async () => (calls.push({ channel: 'printers:list', args: undefined }), []),
     'print:document': async (args) => (calls.push({ channel: 'print:document', args }), { outcome: 'printed', printer: null }),
     'print:zpl': async (args) => (calls.push({ channel: 'print:zpl', args }), { bytes: args.zpl.length }),

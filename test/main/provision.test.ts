@@ -97,7 +97,7 @@ describe('station enrolment from the start-up environment', () => {
 
   it('says so when the server cannot be reached', async () => {
     expect(await provision({ [ENROL_SERVER_ENV]: 'http://127.0.0.1:9', [ENROL_CODE_ENV]: 'ABCD-EFGH' })).toBe('failed');
-    expect(entries.find((e) => e.level === 'error')?.message).toBe('Could not enrol the station with the server');
+    expect(entries.find((e) => e.level === 'error')?.message).toMatch(/^Could not enrol the station with the server: The server at http:\/\/127\.0\.0\.1:9 cannot be reached/);
     expect(config.view()).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInstance, type TFunction } from 'i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EnrolError, enrolStation, startDemo, type EnrolReason } from '../../renderer/enrol/api.ts';
 import { enrolErrorText } from '../../renderer/enrol/enrol-error-text.ts';
 
@@ -26,6 +26,30 @@ async function reasonOf(call: () => Promise<unknown>): Promise<EnrolReason> {
   if (!(err instanceof EnrolError)) throw new Error(`expected an EnrolError, got ${String(err)}`);
   return err.reason;
 }
+
+/** A browser page's storage: a plain map, or one that is full. */
+function pageStorage(full = false): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (k) => items.get(k) ?? null,
+    key: (i) => [...items.keys()][i] ?? null,
+    removeItem: (k) => void items.delete(k),
+    setItem: (k, v) => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      items.set(k, v);
+    },
+  };
+}
+
+// The browser host: the page enrols itself and keeps the token in its storage.
+beforeEach(() => {
+  vi.stubGlobal('window', {});
+  vi.stubGlobal('localStorage', pageStorage());
+});
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -70,5 +94,21 @@ describe('why an enrolment failed', () => {
     expect(enrolErrorText(await stationT('it'), used, SERVER)).toBe('Questo codice di registrazione è già stato usato. Chiedine uno nuovo a un responsabile.');
     expect(enrolErrorText(await stationT('it'), other, SERVER)).toBe('Il server ha rifiutato: database restarting');
     expect(enrolErrorText(await stationT('es'), new Error('boom'), SERVER)).toBe('Algo salió mal: boom');
+  });
+
+  it('keeps the token it was given, and says so in words when this computer cannot keep it', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(JSON.stringify({ token: 'tok-12345678', deviceId: 'dev-1', siteId: 'site-1', name: 'Pack 4', siteCode: 'MAD', stationNo: 7 }), { status: 201 })));
+    const station = await enrolStation(`${SERVER}/some/path`, 'ABCD-EFGH');
+    expect(station).toEqual({ deviceId: 'dev-1', siteId: 'site-1', siteCode: 'MAD', stationName: 'Pack 4', serverUrl: SERVER, principal: 'device', stationNo: 7 });
+    expect(localStorage.getItem('packline.token')).toBe('tok-12345678');
+
+    vi.stubGlobal('localStorage', pageStorage(true));
+    const full = await enrolStation(SERVER, 'ABCD-EFGH').catch((e: unknown) => e);
+    expect(full).toBeInstanceOf(EnrolError);
+    // What to do, without the browser's English.
+    expect(enrolErrorText(await stationT('es'), full, SERVER)).toBe(
+      'Este ordenador no pudo guardar los ajustes del puesto. Los detalles están en el registro del puesto; reinicie Packline e inténtelo de nuevo, o avise a su responsable.',
+    );
+    expect(enrolErrorText(await stationT('it'), new EnrolError('No keyring', null, 'host-keyring'), SERVER)).toContain('GNOME Keyring o KWallet');
   });
 });

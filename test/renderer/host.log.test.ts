@@ -13,6 +13,7 @@ function bridge(logWrite: (args: LogArgs) => ReturnType<BridgeApi['log:write']>)
   return {
     'config:get': unused,
     'config:set': unused,
+    'station:enrol': unused,
     'printers:list': unused,
     'print:document': unused,
     'print:zpl': unused,

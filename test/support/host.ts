@@ -11,6 +11,8 @@ export function desktopHost(overrides: Partial<Host> = {}): Host {
     kind: 'electron',
     getConfig: () => Promise.resolve(succeed(null)),
     setConfig: missing,
+    enrol: missing,
+    serverChanged: () => {},
     pageToken: () => null,
     listPrinters: () => Promise.resolve(succeed([])),
     printDocument: missing,
