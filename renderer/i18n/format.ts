@@ -23,6 +23,11 @@ export function localeTag(language: Locale, country?: string): string {
   return known ?? TAGS[language];
 }
 
+/** The station's locale tag now (its language, at its site's country): for what is written outside React, like labels. */
+export function stationLocaleTag(): string {
+  return tag();
+}
+
 function tag(locale?: Locale): string {
   const s = useSessionStore.getState();
   return localeTag(locale ?? s.locale, s.station?.siteCountry);

@@ -13,18 +13,22 @@ const DOTS_W = 812;
 const DOTS_H = 1218;
 
 /** The 4x6 shipping label: ship-from, ship-to, tracking barcode (Code 128), order and package. */
-export function buildLabel(order: Order, site: Site, shipment: Shipment, opts: { t?: Translate } = {}): ShippingLabel {
+export function buildLabel(order: Order, site: Site, shipment: Shipment, opts: LabelOptions = {}): ShippingLabel {
   const t = opts.t ?? englishT;
-  return { zpl: labelZpl(order, site, shipment, t), html: labelHtml(order, site, shipment, t) };
+  const weight = weightKg(shipment, opts.locale);
+  return { zpl: labelZpl(order, site, shipment, t, weight), html: labelHtml(order, site, shipment, t, weight) };
 }
 
-/** The shipment's weight in kilograms, two decimals. */
-export function weightKg(shipment: Shipment): string {
+/** A label's language and the station's locale (a BCP 47 tag: how its numbers are written); English and en-GB by default. */
+export type LabelOptions = { t?: Translate; locale?: string };
+
+/** The shipment's weight in kilograms, two decimals, written the station's way ("1,25" in Spain). */
+export function weightKg(shipment: Shipment, locale = 'en-GB'): string {
   const grams = shipment.packages.reduce((s, p) => s + p.weightGrams, 0);
-  return (grams / 1000).toFixed(2);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(grams / 1000);
 }
 
-function labelZpl(order: Order, site: Site, shipment: Shipment, t: Translate): string {
+function labelZpl(order: Order, site: Site, shipment: Shipment, t: Translate, weight: string): string {
   const from = [site.name, ...addressLines(site.address)];
   const to = addressLines(order.shippingAddress);
   const out = ['^XA', '^CI28', `^PW${DOTS_W}`, `^LL${DOTS_H}`];
@@ -38,12 +42,12 @@ function labelZpl(order: Order, site: Site, shipment: Shipment, t: Translate): s
   // Tracking barcode: Code 128, 220 dots high, human-readable line under it.
   out.push(`^FO60,710^BY3^BCN,220,Y,N,N^FH_^FD${zplText(shipment.trackingNumber)}^FS`);
   out.push(zplField(40, 1010, 30, `${t('label.order')}: ${order.number}`));
-  out.push(zplField(40, 1050, 30, `${t('label.weight')}: ${weightKg(shipment)} kg`));
+  out.push(zplField(40, 1050, 30, `${t('label.weight')}: ${weight} kg`));
   out.push('^XZ');
   return out.join('\n');
 }
 
-function labelHtml(order: Order, site: Site, shipment: Shipment, t: Translate): string {
+function labelHtml(order: Order, site: Site, shipment: Shipment, t: Translate, weight: string): string {
   const e = escapeHtml;
   const lines = (xs: string[]) => xs.map(e).join('<br>');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${e(shipment.trackingNumber)}</title><style>
@@ -54,5 +58,5 @@ section{border-bottom:2px solid #000;padding:0.08in 0}.bc svg{width:100%;height:
 <section><h2>${e(t('label.to'))}</h2><div class="to">${lines(addressLines(order.shippingAddress))}</div></section>
 <section>${e(t('label.service'))}: ${e(carrierService(t, shipment.carrier, shipment.service))}<div class="bc">${code128Svg(shipment.trackingNumber, 20)}</div>
 <div class="trk">${e(shipment.trackingNumber)}</div></section>
-<p>${e(t('label.order'))}: ${e(order.number)}<br>${e(t('label.weight'))}: ${weightKg(shipment)} kg</p></body></html>`;
+<p>${e(t('label.order'))}: ${e(order.number)}<br>${e(t('label.weight'))}: ${e(weight)} kg</p></body></html>`;
 }

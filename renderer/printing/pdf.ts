@@ -3,9 +3,9 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { drawCode128 } from './barcode.ts';
-import { weightKg } from './label.ts';
+import { weightKg, type LabelOptions } from './label.ts';
 import { slipLines, slipPageSize, type DocOptions } from './slip.ts';
-import { addressLines, carrierService, englishT, type Translate } from './text.ts';
+import { addressLines, carrierService, englishT } from './text.ts';
 
 /**
  * The TrueType files the PDFs are set in (DejaVu Sans, regular and bold). PDF's built-in
@@ -66,7 +66,7 @@ export function packingSlipPdf(order: Order, site: Site, shipment: Shipment, fon
 }
 
 /** The 4x6 shipping label as PDF (the browser's "Label PDF"): the same content as its ZPL and HTML. */
-export function labelPdf(order: Order, site: Site, shipment: Shipment, fonts: PdfFonts, opts: { t?: Translate } = {}): Uint8Array {
+export function labelPdf(order: Order, site: Site, shipment: Shipment, fonts: PdfFonts, opts: LabelOptions = {}): Uint8Array {
   const t = opts.t ?? englishT;
   // 4 x 6 in, in points (72 per inch).
   const pdf = newDocument({ unit: 'pt', format: [288, 432] }, fonts);
@@ -81,6 +81,6 @@ export function labelPdf(order: Order, site: Site, shipment: Shipment, fonts: Pd
   // Tracking numbers are ASCII (letters, digits, dashes): the built-in monospace serves.
   pdf.setFont('courier', 'bold').setFontSize(14).text(shipment.trackingNumber, 144, 356, { align: 'center' });
   pdf.setFont(FAMILY, 'normal').setFontSize(10);
-  pdf.text(`${t('label.order')}: ${order.number}`, 14, 385).text(`${t('label.weight')}: ${weightKg(shipment)} kg`, 14, 400);
+  pdf.text(`${t('label.order')}: ${order.number}`, 14, 385).text(`${t('label.weight')}: ${weightKg(shipment, opts.locale)} kg`, 14, 400);
   return new Uint8Array(pdf.output('arraybuffer'));
 }

@@ -3,6 +3,7 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { getHost } from '../host/host.ts';
+import { stationLocaleTag } from '../i18n/format.ts';
 import { useTranslate } from '../i18n/use-translate.ts';
 import { useScannerSettings } from '../scanner/settings.ts';
 import { downloadPdf } from './browser-print.ts';
@@ -12,13 +13,13 @@ import { buildPackingSlip } from './slip.ts';
 import type { Translate } from './text.ts';
 
 /** The shipment whose documents were last printed, in the language they were printed in. */
-type Printed = { order: Order; site: Site; shipment: Shipment; t: Translate };
+type Printed = { order: Order; site: Site; shipment: Shipment; t: Translate; locale: string };
 
 /** Its slip or label as PDF: jsPDF and the fonts are loaded only when a PDF is asked for. */
-async function makePdf(doc: 'slip' | 'label', { order, site, shipment, t }: Printed): Promise<Uint8Array> {
+async function makePdf(doc: 'slip' | 'label', { order, site, shipment, t, locale }: Printed): Promise<Uint8Array> {
   const [{ labelPdf, packingSlipPdf }, { loadPdfFonts }] = await Promise.all([import('./pdf.ts'), import('./pdf-fonts.ts')]);
   const fonts = await loadPdfFonts();
-  return doc === 'slip' ? packingSlipPdf(order, site, shipment, fonts, { t }) : labelPdf(order, site, shipment, fonts, { t });
+  return doc === 'slip' ? packingSlipPdf(order, site, shipment, fonts, { t }) : labelPdf(order, site, shipment, fonts, { t, locale });
 }
 
 /**
@@ -46,8 +47,9 @@ export function useShipmentPrinting(): {
       setPrinting(true);
       try {
         const slip = buildPackingSlip(order, site, shipment, { t });
-        const label = buildLabel(order, site, shipment, { t });
-        setPrinted({ order, site, shipment, t });
+        const locale = stationLocaleTag();
+        const label = buildLabel(order, site, shipment, { t, locale });
+        setPrinted({ order, site, shipment, t, locale });
         const done = await printShipmentDocuments(getHost(), useScannerSettings.getState(), slip, label, order.number);
         for (const d of [done.slip, done.label]) {
           if (!d.ok) getHost().log({ level: 'warn', message: `print ${d.doc ?? 'documents'} of ${order.number}: ${d.message}`, context: { code: d.code, printer: d.printer } });

@@ -128,7 +128,8 @@ export type PrintOutcome = Static<typeof PrintOutcome>;
 
 export const ZplArgs = Type.Object(
   {
-    host: Type.Union([Type.String({ format: 'ipv4' }), Type.String({ format: 'hostname', maxLength: 253 })]),
+    // A name of digits and dots only is a mistyped address ("999.1.1.1"), not a host name.
+    host: Type.Union([Type.String({ format: 'ipv4' }), Type.String({ format: 'hostname', maxLength: 253, pattern: '[^0-9.]' })]),
     port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65_535, default: ZPL_DEFAULT_PORT })),
     zpl: Type.String({ minLength: 1, maxLength: MAX_ZPL_CHARS }),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000, default: ZPL_DEFAULT_TIMEOUT_MS })),

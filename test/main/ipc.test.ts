@@ -88,6 +88,7 @@ describe('bridge IPC', () => {
       ['a port out of range', 'print:zpl', [{ ...zpl, port: 70_000 }], '/port must be <= 65535'],
       ['a timeout above 30 s', 'print:zpl', [{ ...zpl, timeoutMs: 60_000 }], '/timeoutMs must be <= 30000'],
       ['a host that is neither IPv4 nor a hostname', 'print:zpl', [{ ...zpl, host: 'printer; rm -rf /' }], '/host'],
+      ['an IPv4 address out of range', 'print:zpl', [{ ...zpl, host: '999.1.1.1' }], '/host'],
       ['an unknown property', 'print:zpl', [{ ...zpl, shell: 'yes' }], 'must not have additional properties'],
       ['a missing property', 'print:document', [{ kind: 'slip', pageSize: 'A4' }], 'html'],
       ['a page size that does not exist', 'print:document', [{ kind: 'label', html: '<p>x</p>', pageSize: 'A3' }], '/pageSize'],

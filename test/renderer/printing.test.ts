@@ -154,6 +154,15 @@ describe('shipping label', () => {
     expect(label.zpl).toContain('^FDPackline Madrid^FS');
     expect(label.zpl).toContain('^FDSW1 London^FS');
     expect(label.zpl).toContain('^FDOrder: PL-100001^FS');
+    expect(label.zpl).toContain('^FDWeight: 0.85 kg^FS');
+  });
+
+  it('writes the weight the station’s way', () => {
+    const heavy = buildShipment({ trackingNumber: tracking, packages: [{ ...shipment.packages[0]!, weightGrams: 12_345 }] });
+    const spanish = buildLabel(order, site, heavy, { t: translatorFor(esPacking), locale: 'es-ES' });
+    expect(spanish.zpl).toContain('^FDPeso: 12,35 kg^FS');
+    expect(spanish.html).toContain('Peso: 12,35 kg');
+    expect(buildLabel(order, site, heavy, { locale: 'en-US' }).zpl).toContain('^FDWeight: 12.35 kg^FS');
   });
 
   it('names the carrier and service in words, in the station’s language', () => {
@@ -190,12 +199,14 @@ describe('shipping label', () => {
   });
 
   it('writes the ship-to in its own script on the PDF label, in the station’s language', async () => {
-    const pdf = labelPdf(farAway, site, shipment, fonts, { t: translatorFor(itPacking) });
+    const pdf = labelPdf(farAway, site, shipment, fonts, { t: translatorFor(itPacking), locale: 'it-IT' });
     const [page] = await pdfText(pdf);
     expect(page).toContain('Jiří Dvořák');
     expect(page).toContain('Ελένη / Дмитрий');
     expect(page).toContain(tracking);
     expect(page).toContain('Ordine: PL-100001');
+    // 850 g, written as in the station's locale.
+    expect(page).toContain('Peso: 0,85 kg');
     // Only the tracking number (ASCII by construction) is in a built-in font, Courier.
     const runs = await textRuns(pdf);
     expect(runs.find((r) => r.text.includes('Дмитрий'))?.embedded).toBe(true);
