@@ -42,7 +42,7 @@ export function OrderDetail({ orderId }: { orderId: string }): ReactNode {
           <Text size="sm" c="dimmed">{t('order.shipTo')}: {a.name}, {a.line1}, {a.postalCode} {a.city}, {a.country}</Text>
         </Stack>
       </Group>
-      <ExceptionsPanel order={order} />
+      <ExceptionsPanel order={order} shipments={shipments} sites={sites} locale={locale} />
       <LinesPanel order={order} locale={locale} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <PaymentsPanel order={order} locale={locale} />

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
@@ -10,6 +10,7 @@ import { printReportLine } from '../printing/print-failure-text.ts';
 import { carrierService } from '../printing/text.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
 import type { Locale } from '../session/store.ts';
+import { describeException, exceptionsToShow, type ExceptionContext } from './exception-text.ts';
 
 type OrderProps = { order: Order; locale: Locale };
 
@@ -92,6 +93,12 @@ export function PaymentsPanel({ order, locale }: OrderProps): ReactNode {
   );
 }
 
+/** A button whose words wrap onto a second line rather than widen its table past its panel. */
+const WRAPPING_BUTTON = {
+  root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 4 },
+  label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.2, overflow: 'visible' },
+} as const;
+
 /**
  * Prints a shipment's slip and label again (a jammed printer, a torn label), to the station's
  * printers as at the pack screen, and says how it went.
@@ -102,8 +109,8 @@ function Reprint({ order, site, shipment }: { order: Order; site: Site | null; s
   const printer = useShipmentPrinting();
   const line = printer.report === null ? null : printReportLine(tp, printer.report);
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Button size="xs" variant="default" loading={printer.printing} onClick={() => void printer.print(order, site, shipment)} data-testid="shipment-reprint">
+    <Group gap="xs">
+      <Button size="xs" variant="default" styles={WRAPPING_BUTTON} loading={printer.printing} onClick={() => void printer.print(order, site, shipment)} data-testid="shipment-reprint">
         {t('shipments.reprint')}
       </Button>
       {line !== null && (
@@ -124,49 +131,72 @@ export function ShipmentsPanel({ order, site, shipments }: { order: Order; site:
       {shipments.length === 0 ? (
         <Text c="dimmed">{t('shipments.none')}</Text>
       ) : (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('shipments.carrier')}</Table.Th>
-              <Table.Th>{t('shipments.tracking')}</Table.Th>
-              <Table.Th>{t('shipments.status')}</Table.Th>
-              <Table.Th>{t('shipments.documents')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shipments.map((s) => (
-              <Table.Tr key={s.id} data-testid="order-shipment">
-                <Table.Td>{carrierService(tp, s.carrier, s.service)} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
-                <Table.Td ff="monospace" data-testid="tracking-number">{s.trackingNumber}</Table.Td>
-                <Table.Td>{t(`shipmentStatus.${s.status}`)}</Table.Td>
-                <Table.Td><Reprint order={order} site={site} shipment={s} /></Table.Td>
+        // Beside the payments at 1280 px the panel is narrow: cells wrap (the print button's words
+        // and what the print did included), and whatever still does not fit (a long tracking
+        // number) scrolls inside the panel instead of running past the page's edge.
+        <Table.ScrollContainer minWidth={0} type="native">
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('shipments.carrier')}</Table.Th>
+                <Table.Th>{t('shipments.tracking')}</Table.Th>
+                <Table.Th>{t('shipments.status')}</Table.Th>
+                <Table.Th>{t('shipments.documents')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {shipments.map((s) => (
+                <Table.Tr key={s.id} data-testid="order-shipment">
+                  <Table.Td>{carrierService(tp, s.carrier, s.service)} · {t('shipments.packages', { count: s.packages.length })}</Table.Td>
+                  <Table.Td ff="monospace" data-testid="tracking-number">{s.trackingNumber}</Table.Td>
+                  <Table.Td>{t(`shipmentStatus.${s.status}`)}</Table.Td>
+                  <Table.Td><Reprint order={order} site={site} shipment={s} /></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Paper>
   );
 }
 
-/** Clashes the merge could not settle: open ones in red, at the top of the page, with the fold's message. */
-export function ExceptionsPanel({ order }: { order: Order }): ReactNode {
+/**
+ * Clashes the merge could not settle: open ones in red, at the top of the page, each said in the
+ * station's language with the shipment, line or site named as people know them.
+ */
+export function ExceptionsPanel({ order, shipments, sites, locale }: { order: Order; shipments: readonly Shipment[]; sites: ReadonlyMap<string, Site>; locale: Locale }): ReactNode {
   const { t } = useTranslation('orders');
-  if (order.exceptions.length === 0) return null;
+  const exceptions = useMemo(() => exceptionsToShow(order), [order]);
+  if (exceptions.length === 0) return null;
+  const tracking = new Map(shipments.map((s) => [s.id, s.trackingNumber]));
+  const ctx: ExceptionContext = {
+    lines: order.lines,
+    trackingOf: (id) => tracking.get(id),
+    siteCode: (id) => sites.get(id)?.code,
+    number: (n) => formatNumber(n, locale),
+    money: (n) => formatMoney(n, order.currency, locale),
+    term: (kind, value) => t(`${kind}.${value}`),
+    unknownSite: t('exceptionText.unknownSite'),
+  };
   return (
     <Stack gap="xs" data-testid="order-exceptions">
-      {order.exceptions.map((x) => (
-        <Alert
-          key={x.id}
-          data-testid="order-exception"
-          data-resolved={x.resolved}
-          color={x.resolved ? 'gray' : 'red'}
-          variant={x.resolved ? 'light' : 'filled'}
-          title={`${t(`exceptions.${x.code}`)} — ${x.resolved ? t('exceptions.resolved') : t('exceptions.open')}`}
-        >
-          {x.message}
-        </Alert>
-      ))}
+      {exceptions.map((x) => {
+        const phrase = describeException(x, ctx);
+        return (
+          <Alert
+            key={x.id}
+            data-testid="order-exception"
+            data-code={x.code}
+            data-resolved={x.resolved}
+            color={x.resolved ? 'gray' : 'red'}
+            variant={x.resolved ? 'light' : 'filled'}
+            title={`${t(`exceptions.${x.code}`)} — ${x.resolved ? t('exceptions.resolved') : t('exceptions.open')}`}
+          >
+            {phrase === null ? null : <span data-testid="order-exception-text">{t(phrase.key, phrase.values)}</span>}
+          </Alert>
+        );
+      })}
     </Stack>
   );
 }

@@ -10,7 +10,7 @@ import type { PacklineDatabase } from '../db/database.ts';
 import { subscribeScans } from '../scanner/bus.ts';
 import { stationStorage } from '../app/station-storage.ts';
 import { getStationClock } from '../session/clock.ts';
-import { useSessionStore } from '../session/store.ts';
+import { useSessionStore, type Station } from '../session/store.ts';
 import type { PackContext } from './commands.ts';
 import { indexProducts, type ProductIndex } from './scan.ts';
 import { OWN_FLEET_PREFIX, stationNoOf, trackingSequence } from './tracking.ts';
@@ -67,10 +67,24 @@ export function usePackContext(): PackContext | null {
   }, [station, staff]);
 }
 
-/** The order with this number at this site, if the store has it. */
-export async function findOrderByNumber(db: PacklineDatabase, siteId: string, number: string): Promise<string | null> {
-  const doc = await db.orders.findOne({ selector: { number } }).exec();
-  return doc !== null && doc.siteId === siteId ? doc.id : null;
+/**
+ * The order with this number at this site, or at any site the store holds when `siteId` is
+ * null (an all-sites person looking an order up), if the store has it.
+ */
+export async function findOrderByNumber(db: Pick<PacklineDatabase<'orders'>, 'orders'>, siteId: string | null, number: string): Promise<string | null> {
+  const doc = await db.orders.findOne({ selector: siteId === null ? { number } : { number, siteId } }).exec();
+  return doc?.id ?? null;
+}
+
+/**
+ * Where a scanned order number is looked up: a packer packs only their site's orders, so the
+ * pack screens look at the station's site; on the orders screens a person signed in for all
+ * sites (`principal: 'person'`, whose store holds every site's orders) finds any site's order,
+ * as their orders list does. Undefined with no station.
+ */
+export function scanLookupSite(station: Pick<Station, 'siteId' | 'principal'> | null, opens: 'pack' | 'order' | 'none'): string | null | undefined {
+  if (station === null) return undefined;
+  return opens === 'order' && station.principal === 'person' ? null : station.siteId;
 }
 
 /** While a pack screen is open it handles every scan itself, order numbers included. */
@@ -93,7 +107,8 @@ export function usePackScreenClaim(): void {
 export function useOrderScanNavigation(opens: 'pack' | 'order' | 'none' = 'pack', onMissed?: (code: string) => void): string | null {
   const db = useDb();
   const navigate = useNavigate();
-  const siteId = useSessionStore((s) => s.station?.siteId);
+  const station = useSessionStore((s) => s.station);
+  const siteId = scanLookupSite(station, opens);
   const [missed, setMissed] = useState<string | null>(null);
   const latest = useRef({ db, navigate, siteId, opens, onMissed });
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { OrderEvent, OrderException } from '../schema/orders.ts';
+import type { ExplainedException, OrderEvent, OrderException, OrderExceptionValues, OrderLine } from '../schema/orders.ts';
 import type { LineState } from './lines.ts';
 import { firstOverLimit } from './log.ts';
 import type { PaymentState } from './payments.ts';
@@ -8,7 +8,8 @@ export const MAX_EVENT_IDS = 50;
 export const MAX_EXCEPTIONS = 200;
 export const MAX_OPEN_COUNT = 1000;
 
-type Clash = Omit<OrderException, 'resolved'>;
+/** What each finder returns: every clash with the values a sentence about it needs. */
+type Clash = Omit<OrderException, 'resolved'> & { values: OrderExceptionValues };
 type Counted = { event: OrderEvent; qty: number };
 
 /**
@@ -22,16 +23,21 @@ type Counted = { event: OrderEvent; qty: number };
  * `eventIds` lists the key event first, then the other events involved in clock order,
  * capped at the schema's 50. Exceptions are sorted by id and capped at 200;
  * `open` counts every unresolved one found (capped at 1000), not just the listed ones.
+ *
+ * Each carries its `code` and the `values` a sentence about it needs (see OrderExceptionValues),
+ * so a screen words it in its own language; `message` is the same in technical English, for
+ * logs. `header` is the order's lines, to give a line's SKU.
  */
 export function findExceptions(
   log: readonly OrderEvent[],
   lines: readonly LineState[],
   siteId: string,
   payments: readonly PaymentState[],
-): { exceptions: OrderException[]; open: number } {
+  header: readonly Pick<OrderLine, 'lineId' | 'sku'>[] = [],
+): { exceptions: ExplainedException[]; open: number } {
   const clashes: Clash[] = [
     ...cancelledAndShipped(log),
-    ...overQuantities(log, lines),
+    ...overQuantities(log, lines, header),
     ...wrongSite(log, siteId),
     ...overRefunded(log, payments),
   ];
@@ -60,6 +66,7 @@ function cancelledAndShipped(log: readonly OrderEvent[]): Clash[] {
       id: `cancelled_and_shipped:${e.id}`,
       code: 'cancelled_and_shipped',
       message: `Shipment ${e.shipmentId} went out although the order was cancelled`,
+      values: { shipmentId: e.shipmentId, total: e.lines.reduce((n, l) => n + l.qty, 0) },
       eventIds: involved(e, cancelled),
     });
   }
@@ -67,7 +74,10 @@ function cancelledAndShipped(log: readonly OrderEvent[]): Clash[] {
 }
 
 /** packed_twice, shipped_twice and over_returned: one per line whose total goes over its limit. */
-function overQuantities(log: readonly OrderEvent[], lines: readonly LineState[]): Clash[] {
+function overQuantities(log: readonly OrderEvent[], lines: readonly LineState[], header: readonly Pick<OrderLine, 'lineId' | 'sku'>[]): Clash[] {
+  const skus = new Map<string, string>();
+  // A lineId repeated in the header (invalid, but possible): the first one names it.
+  for (const l of header) if (!skus.has(l.lineId)) skus.set(l.lineId, l.sku);
   const packed = new Map<string, Counted[]>();
   const shipped = new Map<string, Counted[]>();
   const returned = new Map<string, Counted[]>();
@@ -89,6 +99,7 @@ function overQuantities(log: readonly OrderEvent[], lines: readonly LineState[])
       { code: 'shipped_twice', items: shipped.get(line.lineId), limit: line.ordered, total: line.shipped, verb: 'shipped', of: 'ordered' },
       { code: 'over_returned', items: returned.get(line.lineId), limit: line.shipped, total: line.returned, verb: 'returned', of: 'shipped' },
     ] as const;
+    const sku = skus.get(line.lineId);
     for (const c of checks) {
       if (c.items === undefined || c.total <= c.limit) continue;
       const tip = firstOverLimit(c.items, (x) => x.qty, c.limit);
@@ -97,6 +108,7 @@ function overQuantities(log: readonly OrderEvent[], lines: readonly LineState[])
         id: `${c.code}:${line.lineId}:${tip.event.id}`,
         code: c.code,
         message: `Line ${line.lineId}: ${c.total} ${c.verb} but ${c.limit} ${c.of}`,
+        values: { lineId: line.lineId, ...(sku === undefined ? {} : { sku }), total: c.total, limit: c.limit },
         eventIds: involved(tip.event, c.items.map((x) => x.event)),
       });
     }
@@ -127,6 +139,7 @@ function wrongSite(log: readonly OrderEvent[], siteId: string): Clash[] {
       id: `wrong_site:${site}:${first.id}`,
       code: 'wrong_site',
       message: `Packed or shipped at site ${site}, but the order is fulfilled by site ${siteId}`,
+      values: { siteId: site, orderSiteId: siteId },
       eventIds: involved(first, events),
     });
   }
@@ -152,6 +165,7 @@ function overRefunded(log: readonly OrderEvent[], payments: readonly PaymentStat
       id: `over_refunded:${p.paymentId}:${tip.event.id}`,
       code: 'over_refunded',
       message: `Payment ${p.paymentId}: ${p.refunded} refunded but ${p.captured} captured`,
+      values: { paymentId: p.paymentId, method: p.method, total: p.refunded, limit: p.captured },
       eventIds: involved(tip.event, related),
     });
   }

@@ -1,4 +1,4 @@
-import type { Order, OrderDerived, OrderEvent, OrderStatus } from '../schema/orders.ts';
+import type { ExplainedException, Order, OrderDerived, OrderEvent, OrderStatus } from '../schema/orders.ts';
 import { findExceptions } from './exceptions.ts';
 import { tallyLines, type LineState } from './lines.ts';
 import { canonicalLog } from './log.ts';
@@ -33,12 +33,27 @@ export function deriveOrder(order: OrderInput): OrderDerivedFields {
   return deriveFromLog(order, canonicalLog(order.events));
 }
 
+/**
+ * An order's exceptions with the values a sentence about each needs (a shipment's id, a line's
+ * SKU and counts, a site, amounts), for a screen to word them in its own language. Worked out
+ * from the events like the stored ones, in the same order; the stored order keeps only what
+ * its schema has.
+ */
+export function explainExceptions(order: OrderInput): ExplainedException[] {
+  const log = canonicalLog(order.events);
+  const siteId = fulfillingSite(log, order.siteId);
+  return findExceptions(log, tallyLines(order.lines, log), siteId, tallyPayments(log), order.lines).exceptions;
+}
+
 function deriveFromLog(order: OrderInput, log: readonly OrderEvent[]): OrderDerivedFields {
   const siteId = fulfillingSite(log, order.siteId);
   const lineState = tallyLines(order.lines, log);
   const payments = tallyPayments(log);
   const onHold = isOnHold(log);
-  const { exceptions, open } = findExceptions(log, lineState, siteId, payments);
+  const found = findExceptions(log, lineState, siteId, payments, order.lines);
+  // The values are for screens (explainExceptions): the stored exception has none.
+  const exceptions = found.exceptions.map(({ values: _values, ...stored }) => stored);
+  const open = found.open;
   return {
     siteId,
     status: orderStatus(log, lineState, onHold),

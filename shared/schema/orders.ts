@@ -63,11 +63,46 @@ export type OrderStatus = Static<typeof OrderStatus>;
 export const PaymentStatus = StringEnum(['unpaid', 'authorized', 'partially_captured', 'captured', 'partially_refunded', 'refunded']);
 export type PaymentStatus = Static<typeof PaymentStatus>;
 
+/** Every kind of clash the fold flags (shared/orders/exceptions.ts). */
+export const ORDER_EXCEPTION_CODES = ['cancelled_and_shipped', 'packed_twice', 'shipped_twice', 'wrong_site', 'over_refunded', 'over_returned'] as const;
+export const OrderExceptionCode = StringEnum(ORDER_EXCEPTION_CODES);
+export type OrderExceptionCode = Static<typeof OrderExceptionCode>;
+
+/**
+ * What a sentence about an exception needs, by its code (shared/orders/exceptions.ts). Things
+ * are given by id: a screen names them as a person knows them (a shipment by its tracking
+ * number, a site by its code) from the documents it holds, and words the sentence in its own
+ * language.
+ * - cancelled_and_shipped: shipmentId; total = units in that shipment.
+ * - packed_twice, shipped_twice: lineId, sku; total packed (or shipped), limit = ordered.
+ * - over_returned: lineId, sku; total returned, limit = shipped.
+ * - wrong_site: siteId (where it was packed or shipped), orderSiteId (the order's fulfilling site).
+ * - over_refunded: paymentId, method; total refunded, limit = captured, in minor units of the order's currency.
+ * `sku` is absent for a line the order's header no longer has.
+ */
+export const OrderExceptionValues = Type.Object(
+  {
+    shipmentId: Type.Optional(Id),
+    lineId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    sku: Type.Optional(Sku),
+    siteId: Type.Optional(Id),
+    orderSiteId: Type.Optional(Id),
+    paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    method: Type.Optional(PaymentMethod),
+    total: Type.Optional(MinorUnits),
+    limit: Type.Optional(MinorUnits),
+  },
+  { additionalProperties: false },
+);
+export type OrderExceptionValues = Static<typeof OrderExceptionValues>;
+
 export const OrderException = Type.Object(
   {
     /** Deterministic id built from the clash and the events involved, so every replica names it alike. */
     id: Type.String({ minLength: 1, maxLength: 200 }),
-    code: StringEnum(['cancelled_and_shipped', 'packed_twice', 'shipped_twice', 'wrong_site', 'over_refunded', 'over_returned']),
+    /** Which clash: screens pick their sentence by it. */
+    code: OrderExceptionCode,
+    /** The clash in technical English with ids, for logs and support; screens word `code` and its values (explainExceptions) instead. */
     message: Type.String({ maxLength: 500 }),
     eventIds: Type.Array(Id, { maxItems: 50 }),
     resolved: Type.Boolean(),
@@ -75,6 +110,13 @@ export const OrderException = Type.Object(
   { additionalProperties: false },
 );
 export type OrderException = Static<typeof OrderException>;
+
+/**
+ * An exception with the values a sentence about it needs: worked out again from the order's
+ * events when a screen shows it (shared/orders/fold.ts explainExceptions), never stored, so the
+ * stored order (and every station's local schema) stays as it is.
+ */
+export type ExplainedException = OrderException & { readonly values: OrderExceptionValues };
 
 /** Everything the fold derives from the events (and the lines). Stored so replicas can index and query it. */
 export const OrderDerived = {
