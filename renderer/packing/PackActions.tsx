@@ -1,7 +1,13 @@
-import { Button, Group, Kbd, NumberInput, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Button, Group, Kbd, NumberInput, Paper, Stack, Text } from '@mantine/core';
+import { useEffect, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOX_SIZES } from './boxes.ts';
+
+/** Box buttons: touch-sized (48 px high), grown to fill their row; a name wider than the panel wraps rather than being cut. */
+const BOX_BUTTON_STYLES = {
+  root: { flex: '1 1 auto', height: 'auto', minHeight: 48, paddingBlock: 6 },
+  label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.2, overflow: 'visible' },
+} as const;
 
 type Props = {
   box: string;
@@ -15,6 +21,8 @@ type Props = {
   canComplete: boolean;
   /** True once every line is packed: the weight is the next thing to type. */
   focusWeight: boolean;
+  /** The weight field, so the screen can send the packer there (Ctrl+Enter with no weight). */
+  weightRef: RefObject<HTMLInputElement | null>;
   busy: boolean;
   onComplete: () => void;
   error: string | null;
@@ -23,16 +31,18 @@ type Props = {
 /** Box, weight, undo and "Complete and ship": all reachable with Tab, Enter and the shortcuts shown. */
 export function PackActions(p: Props): ReactNode {
   const { t } = useTranslation('packing');
-  const weightRef = useRef<HTMLInputElement>(null);
+  const { weightRef, focusWeight } = p;
   useEffect(() => {
-    if (p.focusWeight) weightRef.current?.focus();
-  }, [p.focusWeight]);
+    if (focusWeight) weightRef.current?.focus();
+  }, [focusWeight, weightRef]);
   return (
     <Paper withBorder p="md" bg="white" c="dark">
       <Stack gap="md">
         <div role="radiogroup" aria-label={t('pack.box')}>
           <Text fw={700} mb={4}>{t('pack.box')}</Text>
-          <SimpleGrid cols={{ base: 2, lg: 3 }} spacing="xs" data-testid="pack-box">
+          {/* Each button as wide as its name, as many to a row as fit, stretched to fill the row: a
+              fixed grid of three cut "Extragrande" and "Molto grande" at 1280 px. */}
+          <Group gap="xs" wrap="wrap" data-testid="pack-box">
             {BOX_SIZES.map((b) => (
               <Button
                 key={b.code}
@@ -41,13 +51,14 @@ export function PackActions(p: Props): ReactNode {
                 variant={p.box === b.code ? 'filled' : 'default'}
                 size="md"
                 px="xs"
+                styles={BOX_BUTTON_STYLES}
                 onClick={() => p.onBox(b.code)}
                 data-box={b.code}
               >
                 {t(`boxes.${b.code}`)}
               </Button>
             ))}
-          </SimpleGrid>
+          </Group>
           {p.suggestedBox !== null && (
             <Text size="sm" c="dimmed" mt={4} data-testid="pack-box-suggested" data-box={p.suggestedBox}>
               {t('pack.boxSuggested', { box: t(`boxes.${p.suggestedBox}`) })}
@@ -65,10 +76,12 @@ export function PackActions(p: Props): ReactNode {
           thousandSeparator={false}
           data-testid="pack-weight"
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && p.canComplete) p.onComplete();
+            // Enter ships like Ctrl+Enter (which the screen handles itself: not twice), and says
+            // what is missing when it cannot yet.
+            if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) p.onComplete();
           }}
         />
-        {p.error !== null && <Text c="red.9" fw={700} data-testid="pack-complete-error">{p.error}</Text>}
+        {p.error !== null && <Text c="red.9" fw={700} role="alert" data-testid="pack-complete-error">{p.error}</Text>}
         <Button color="teal.9" size="xl" fullWidth onClick={p.onComplete} disabled={!p.canComplete} loading={p.busy} data-testid="pack-complete">
           <Group gap={8} wrap="nowrap">{t('pack.complete')} <Kbd>{t('pack.completeKey')}</Kbd></Group>
         </Button>

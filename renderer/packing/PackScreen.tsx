@@ -16,10 +16,13 @@ import { ManualCountModal } from './ManualCountModal.tsx';
 import { completeErrorMessage, decisionMessage } from './messages.ts';
 import { PackActions } from './PackActions.tsx';
 import { PackLines } from './PackLines.tsx';
+import { completeRefusal, type CompleteRefusal } from './readiness.ts';
+import { ReadOnlyPanel } from './ReadOnlyPanel.tsx';
 import { isFullyPacked, isPackable, packedSoFar } from './scan.ts';
 import { sessionQuantities, usePackSession } from './session.ts';
 import { ShippedPanel } from './ShippedPanel.tsx';
 import { playBad, playGood } from './sound.ts';
+import { useOrderShipments } from './useOrderShipments.ts';
 
 /** Ctrl+Z belongs to a field only while it holds text to undo; an empty field leaves it to the scans. */
 function fieldWantsUndo(target: EventTarget | null): boolean {
@@ -59,6 +62,13 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [shipped, setShipped] = useState<{ order: Order; shipment: Shipment } | null>(null);
   const [countLine, setCountLine] = useState<string | null>(null);
+  // Why the last Ctrl+Enter could not ship; said until the packer has done what it asks.
+  const [refusal, setRefusal] = useState<CompleteRefusal | null>(null);
+  const weightRef = useRef<HTMLInputElement>(null);
+  // Set from the first key to the end of shipping: `busy` is state, seen by a second key only after a render.
+  const shipping = useRef(false);
+  // A shipped order scanned again shows its shipments (tracking number, print again).
+  const shipments = useOrderShipments(orderId);
   usePackScreenClaim();
 
   // The scan handler reads the latest view without waiting for a render.
@@ -108,12 +118,23 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
     }
   });
 
-  const fullyPacked = order ? isFullyPacked(order, qty) : false;
+  // A shipped, cancelled or held order is shown read-only: nothing of it counts as "packed" here.
+  const packable = order ? isPackable(order) : false;
+  const fullyPacked = order && packable ? isFullyPacked(order, qty) : false;
   const weightGrams = typeof weight === 'number' ? weight : Number(weight);
-  const canComplete = fullyPacked && weightGrams > 0 && !busy && shipped === null;
+  const canComplete = fullyPacked && completeRefusal(fullyPacked, weightGrams) === null && !busy && shipped === null;
+  const refused = refusal !== null && shipped === null && completeRefusal(fullyPacked, weightGrams) === refusal ? refusal : null;
 
   const complete = async () => {
-    if (ctx === null || !canComplete) return;
+    if (ctx === null || !packable || busy || shipping.current || shipped !== null) return;
+    // Ctrl+Enter too early says what is missing, where the packer is looking, instead of nothing.
+    const why = completeRefusal(fullyPacked, weightGrams);
+    setRefusal(why);
+    if (why !== null) {
+      if (why === 'bad_weight') weightRef.current?.focus();
+      return;
+    }
+    shipping.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -131,6 +152,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
       getHost().log({ level: 'error', message: `complete and ship ${order?.number ?? orderId}: the local store refused the write: ${message}` });
       setError(t('errors.write_failed'));
     } finally {
+      shipping.current = false;
       setBusy(false);
     }
   };
@@ -180,24 +202,26 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
           <Text fz="xl" fw={800} data-testid="pack-progress">{t('pack.progress', { done, total })}</Text>
         </Group>
         <Text fz="lg">{order.customerName} · {order.shippingAddress.city} ({order.shippingAddress.country})</Text>
-        {shipped === null && (
+        {shipped === null && (packable || feedback !== null) && (
           <Box p="md" bg={wrong ? 'red.9' : feedback?.decision.ok ? 'teal.1' : 'gray.1'} style={{ borderRadius: 8 }} data-testid="pack-feedback" data-seq={feedback?.seq ?? 0} data-kind={feedback === null ? 'none' : wrong ? 'error' : 'ok'} role="status" aria-live="assertive">
             <Text fz={wrong ? 34 : 24} fw={900}>
               {feedback === null ? t(fullyPacked ? 'pack.allPacked' : 'pack.scanHint') : feedback.decision.ok ? t('pack.good', { name: order.lines.find((l) => l.lineId === lastLine)?.name ?? '', packed: feedback.decision.packed, expected: feedback.decision.expected }) : decisionMessage(t, feedback.decision)}
             </Text>
           </Box>
         )}
-        {!isPackable(order) && shipped === null && <Text fz="xl" fw={800} c="red.9" data-testid="pack-not-packable">{t('pack.notPackable', { status: t(`status.${order.status}`) })}</Text>}
-        {session?.plan != null && shipped === null && <Text fz="lg" fw={700}>{t('pack.resume')}</Text>}
+        {session?.plan != null && packable && shipped === null && <Text fz="lg" fw={700}>{t('pack.resume')}</Text>}
         {shipped !== null ? (
           <ShippedPanel shipment={shipped.shipment} printing={printer.printing} report={printer.report} onReprint={() => void printer.print(shipped.order, site, shipped.shipment)} onNext={() => void navigate({ to: '/pack' })} {...(printer.canDownload ? { onDownload: printer.download } : {})} />
+        ) : !packable && !busy ? (
+          // (While shipping, the order turns "shipped" a moment before the shipped panel shows.)
+          <ReadOnlyPanel order={order} site={site} shipments={shipments} onNext={() => void navigate({ to: '/pack' })} onOrderPage={() => void navigate({ to: '/orders/$orderId', params: { orderId } })} />
         ) : (
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, md: 7 }}>
               <PackLines order={order} session={qty} products={catalog.products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <PackActions box={box} suggestedBox={suggested} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} busy={busy} onComplete={() => void complete()} error={error} />
+              <PackActions box={box} suggestedBox={suggested} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} weightRef={weightRef} busy={busy} onComplete={() => void complete()} error={error ?? (refused === null ? null : t(`errors.${refused}`))} />
             </Grid.Col>
           </Grid>
         )}

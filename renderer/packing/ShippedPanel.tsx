@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import { useTranslate } from '../i18n/use-translate.ts';
 import type { PrintReport } from '../printing/print.ts';
@@ -21,6 +21,13 @@ export function ShippedPanel({ shipment, printing, report, onReprint, onNext, on
   const line = report === null ? null : printReportLine(t, report);
   const [pdfProblem, setPdfProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState<'slip' | 'label' | null>(null);
+  // Keyboard flow: Enter goes to the next order. Focus goes to "Next order" when the panel
+  // appears and again whenever printing starts or ends: the browser's print dialog takes focus
+  // into its frame, and a disabled "Print again" drops it on the page.
+  const nextRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    nextRef.current?.focus();
+  }, [printing]);
   const save = async (doc: 'slip' | 'label'): Promise<void> => {
     if (onDownload === undefined) return;
     setSaving(doc);
@@ -51,7 +58,7 @@ export function ShippedPanel({ shipment, printing, report, onReprint, onNext, on
               <Button variant="outline" color="white" size="xl" onClick={() => void save('label')} disabled={printing || saving !== null} loading={saving === 'label'} data-testid="pack-label-pdf">{t('shipped.labelPdf')}</Button>
             </>
           )}
-          <Button variant="white" color="teal.9" size="xl" onClick={onNext} data-autofocus data-testid="pack-next">{t('shipped.next')}</Button>
+          <Button variant="white" color="teal.9" size="xl" onClick={onNext} ref={nextRef} data-testid="pack-next">{t('shipped.next')}</Button>
         </Group>
       </Stack>
     </Paper>

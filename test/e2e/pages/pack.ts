@@ -15,6 +15,9 @@ import { scan } from './scanner.ts';
  * - `pack-box` (a segmented control; options labelled by box name), `pack-weight`, `pack-undo`,
  *   `pack-complete`, `pack-complete-error`
  * - `pack-shipped` after shipping, with `pack-tracking`, `pack-print-status`, `pack-reprint`, `pack-next`
+ * - `pack-readonly` (data-status) instead of the packing controls for an order that cannot be
+ *   packed, with `pack-not-packable` (why), `pack-readonly-shipment` per shipment (`pack-tracking`,
+ *   `pack-reprint`, `pack-print-status`), `pack-next` and `pack-order-page`
  */
 export class PackPage {
   constructor(readonly page: Page) {}
@@ -65,6 +68,35 @@ export class PackPage {
 
   async undo(): Promise<void> {
     await this.page.keyboard.press('Control+z');
+  }
+
+  /**
+   * Every box button shows its whole name, in this order, on a touch-sized button: nothing cut
+   * by the button's edge (the label's text is as wide as it needs) or by the panel's.
+   */
+  async expectBoxLabelsFit(labels: readonly string[]): Promise<void> {
+    const boxes = this.page.locator('[data-testid="pack-box"] [data-box]');
+    await expect(boxes).toHaveText([...labels]);
+    const measured = await boxes.evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const label = b.querySelector('.mantine-Button-label') ?? b;
+        const panel = b.closest('[data-testid="pack-box"]')?.getBoundingClientRect();
+        const rect = b.getBoundingClientRect();
+        return {
+          text: b.textContent,
+          clipped: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1,
+          outside: panel === undefined || rect.left < panel.left - 1 || rect.right > panel.right + 1,
+          height: rect.height,
+        };
+      }),
+    );
+    expect(measured.filter((m) => m.clipped || m.outside).map((m) => m.text)).toEqual([]);
+    expect(Math.min(...measured.map((m) => m.height))).toBeGreaterThanOrEqual(44);
+  }
+
+  /** The read-only panel an order that cannot be packed shows instead of the packing controls. */
+  readOnly(): Locator {
+    return this.page.getByTestId('pack-readonly');
   }
 
   /** Chooses the box (by its label, e.g. "Medium"), types the weight in grams and ships with the keyboard. */

@@ -1,0 +1,17 @@
+import { map } from 'rxjs';
+import type { Shipment } from '../../shared/schema/shipments.ts';
+import { useDb } from '../app/db-context.tsx';
+import { useObservable } from '../app/use-observable.ts';
+
+/**
+ * An order's shipments from the local store, live (one synced down from another station shows
+ * up when it arrives); null while the first query runs, so "none yet" is not said too early.
+ */
+export function useOrderShipments(orderId: string): readonly Shipment[] | null {
+  const db = useDb();
+  return useObservable<readonly Shipment[] | null>(
+    () => db.shipments.find({ selector: { orderId } }).$.pipe(map((docs): readonly Shipment[] => docs.map((d) => d.toMutableJSON()))),
+    null,
+    [db, orderId],
+  );
+}
