@@ -4,6 +4,7 @@ import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrderScanNavigation } from '../packing/screens.tsx';
+import { LanguageSwitch } from '../settings/LanguageSwitch.tsx';
 import { SyncStatusBar } from '../syncstatus/SyncStatusBar.tsx';
 import { isLead, useSessionStore } from '../session/store.ts';
 import { useDb } from './db-context.tsx';
@@ -47,7 +48,8 @@ const NAV = [
   { to: '/pack', key: 'nav.pack', staff: true },
   { to: '/orders', key: 'nav.orders', staff: true },
   { to: '/sync', key: 'nav.sync', staff: false },
-  { to: '/settings', key: 'nav.settings', staff: false },
+  // Settings asks for someone signed in; before that the header offers the language alone.
+  { to: '/settings', key: 'nav.settings', staff: true },
 ] as const;
 
 /** The station's frame: who and where at the top, sync state always visible at the bottom. */
@@ -79,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
               ))}
             </Group>
           </Group>
+          {staff === null && <LanguageSwitch />}
           {staff !== null && (
             <Group gap="sm" wrap="nowrap">
               <Text size="lg" fw={700} maw={220} truncate="end" style={{ whiteSpace: 'nowrap' }} data-testid="staff-name">

@@ -82,7 +82,9 @@ const routes = [
     },
   }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: () => <RequireStation><SyncPage /></RequireStation> }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: SettingsScreen }),
+  // Settings changes the station for everyone who uses it: someone signs in first (the sign-in
+  // screen's header switches the language; first run has its own switch).
+  createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: () => <RequireStaff><SettingsScreen /></RequireStaff> }),
 ] as const;
 const packRoute = routes[4];
 const orderRoute = routes[6];

@@ -1,18 +1,38 @@
 import type { PrintFailure, PrintReport } from './print.ts';
 import type { Translate } from './text.ts';
 
-/** Codes with a sentence of their own; the rest say "printing failed" with the technical detail. */
-const SAID = new Set<PrintFailure['code']>(['printer-not-found', 'printer-unreachable', 'printer-timeout', 'not-allowed', 'print-failed', 'unavailable', 'dialog-failed']);
+/**
+ * The failure codes with a sentence of their own under `printErrors.` in the packing namespace.
+ * (site-missing's is `errors.site_missing`). A Record, so a code added to the bridge
+ * (shared/bridge/result.ts) does not compile until it has its sentence.
+ */
+const SAID: Readonly<Record<PrintFailure['code'], true>> = {
+  'invalid-args': true,
+  'forbidden-sender': true,
+  unavailable: true,
+  'encryption-unavailable': true,
+  'printer-not-found': true,
+  'print-failed': true,
+  'printer-unreachable': true,
+  'printer-timeout': true,
+  'not-allowed': true,
+  internal: true,
+  'dialog-failed': true,
+  'build-failed': true,
+  'site-missing': true,
+};
 
 /**
  * A print failure in the station's language (the packing namespace), saying which printer and
- * what to check: the host's own sentences are English. The printer is the subject of every
- * sentence, so no language has to agree an adjective with the document's name.
+ * what to check. The host's own sentences are English: they stay in `message`, for the tooltip
+ * and the station log, never inside the sentence. A code this version does not know (a newer
+ * desktop host) gets a general sentence. The printer is the subject of every sentence, so no
+ * language has to agree an adjective with the document's name.
  */
 export function printFailureText(t: Translate, f: PrintFailure): string {
   if (f.code === 'site-missing') return t('errors.site_missing');
   const which = t(`printErrors.which.${f.doc ?? 'slip'}`);
-  const key = SAID.has(f.code) ? f.code : 'other';
+  const key = Object.hasOwn(SAID, f.code) ? f.code : 'other';
   return t(`printErrors.${key}`, { which, printer: f.printer ?? '', detail: f.message });
 }
 

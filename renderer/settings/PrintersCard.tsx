@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, Radio, Select, Stack, Text, TextInput, Titl
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Printer } from '../../shared/bridge/contract.ts';
+import { bridgeErrorText } from '../host/bridge-error-text.ts';
 import { getHost } from '../host/host.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useTranslate } from '../i18n/use-translate.ts';
@@ -12,25 +13,33 @@ import { slipPageSize } from '../printing/slip.ts';
 import type { Translate } from '../printing/text.ts';
 import { useScannerSettings, type ScannerSettingsState } from '../scanner/settings.ts';
 import { useSessionStore } from '../session/store.ts';
+import { canManageStation } from './permissions.ts';
 
 /** Select's value for "the system's default printer" (a printer's OS name is never empty). */
 const DEFAULT = '';
 
+/** Why the printers could not be listed: the host's code, said in words, and its English for the tooltip and the log. */
+type ListProblem = { code: string; message: string };
+
 /** This computer's printers, or why they could not be listed. */
-function useInstalledPrinters(): { printers: Printer[] | null; problem: string | null } {
+function useInstalledPrinters(): { printers: Printer[] | null; problem: ListProblem | null } {
   const [printers, setPrinters] = useState<Printer[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ListProblem | null>(null);
   useEffect(() => {
     let live = true;
+    function failed(p: ListProblem): void {
+      getHost().log({ level: 'warn', message: `listing printers failed: ${p.message}`, context: { code: p.code } });
+      if (live) setProblem(p);
+    }
     getHost()
       .listPrinters()
       .then(
         (r) => {
           if (!live) return;
           if (r.ok) setPrinters(r.value);
-          else setProblem(r.error.message);
+          else failed(r.error);
         },
-        (err: unknown) => live && setProblem(String(err)),
+        (err: unknown) => failed({ code: 'internal', message: err instanceof Error ? err.message : String(err) }),
       );
     return () => {
       live = false;
@@ -48,7 +57,7 @@ function printerOptions(t: Translate, printers: readonly Printer[], chosen: stri
 }
 
 /** One of this computer's printers, or the system default; a chosen one that is gone is said. */
-function PrinterSelect(p: { label?: string; ariaLabel?: string; printers: readonly Printer[]; chosen: string | null; onChoose: (printer: string | null) => void; testId: string }): ReactNode {
+function PrinterSelect(p: { label?: string; ariaLabel?: string; printers: readonly Printer[]; chosen: string | null; onChoose: (printer: string | null) => void; testId: string; disabled: boolean }): ReactNode {
   const t = useTranslate('settings');
   const missing = missingPrinter(p.chosen, p.printers);
   return (
@@ -60,6 +69,7 @@ function PrinterSelect(p: { label?: string; ariaLabel?: string; printers: readon
       value={p.chosen ?? DEFAULT}
       onChange={(v) => p.onChoose(v === null || v === DEFAULT ? null : v)}
       allowDeselect={false}
+      disabled={p.disabled}
       error={missing === null ? undefined : t('notInstalled', { printer: missing })}
       data-testid={p.testId}
     />
@@ -95,6 +105,18 @@ function TestPrint({ doc }: { doc: 'slip' | 'label' }): ReactNode {
         </Text>
       )}
     </Group>
+  );
+}
+
+/** Where labels go now: the network printer's address, or that none is set yet. */
+function ZplTarget(): ReactNode {
+  const { t: ts } = useTranslation('settings');
+  const zplHost = useScannerSettings((s) => s.zplHost);
+  const zplPort = useScannerSettings((s) => s.zplPort);
+  return zplHost === null ? (
+    <Text c="orange.8" data-testid="zpl-unset">{ts('zplUnset')}</Text>
+  ) : (
+    <Text c="dimmed" data-testid="zpl-current">{ts('zplCurrent', { printer: `${zplHost}:${zplPort}` })}</Text>
   );
 }
 
@@ -153,11 +175,7 @@ function NetworkLabelPrinter(): ReactNode {
             {ts('zplSave')}
           </Button>
         </Group>
-        {zplHost === null ? (
-          <Text c="orange.8" data-testid="zpl-unset">{ts('zplUnset')}</Text>
-        ) : (
-          <Text c="dimmed" data-testid="zpl-current">{ts('zplCurrent', { printer: `${zplHost}:${zplPort}` })}</Text>
-        )}
+        <ZplTarget />
       </Stack>
     </form>
   );
@@ -167,15 +185,20 @@ function NetworkLabelPrinter(): ReactNode {
  * Settings' printers: where packing slips and shipping labels go from this station. The desktop
  * app prints without a dialog to the printers chosen here, or sends labels as raw ZPL to a
  * network thermal printer; each can be tried with a test print. A browser cannot, and says how
- * it prints instead.
+ * it prints instead. Only a lead, manager or admin changes them (permissions.ts): anyone else
+ * sees them read-only, and can still print a test.
  */
 export function PrintersCard(): ReactNode {
   const t = useTranslate('settings');
   const desktop = getHost().unavailable('printers-list') === null;
+  const editable = canManageStation(useSessionStore((s) => s.staff));
   return (
-    <Card withBorder padding="lg" data-testid="printers-card">
+    <Card withBorder padding="lg" data-testid="printers-card" data-editable={editable}>
       <Title order={2} mb="sm">{t('printers')}</Title>
-      {desktop ? <PrinterChoices /> : (
+      {desktop && !editable && (
+        <Text mb="md" fw={600} data-testid="printers-leads-only">{t('printersLeadsOnly')}</Text>
+      )}
+      {desktop ? <PrinterChoices editable={editable} /> : (
         <Alert color="gray" data-testid="printers-unavailable">{t('browserPrinting')}</Alert>
       )}
     </Card>
@@ -186,21 +209,28 @@ function update(patch: Parameters<ScannerSettingsState['update']>[0]): void {
   useScannerSettings.getState().update(patch);
 }
 
-function PrinterChoices(): ReactNode {
+function PrinterChoices({ editable }: { editable: boolean }): ReactNode {
   const t = useTranslate('settings');
+  const { t: tc } = useTranslation('common');
   const { printers, problem } = useInstalledPrinters();
   const slipPrinter = useScannerSettings((s) => s.slipPrinter);
   const labelPrinter = useScannerSettings((s) => s.labelPrinter);
   const zplHost = useScannerSettings((s) => s.zplHost);
   const [labelKind, setLabelKind] = useState<'installed' | 'network'>(zplHost === null ? 'installed' : 'network');
 
-  if (problem !== null) return <Alert color="red" data-testid="printers-failed">{t('printersFailed', { detail: problem })}</Alert>;
+  if (problem !== null) {
+    return (
+      <Alert color="red" data-testid="printers-failed" data-code={problem.code} title={problem.message}>
+        {t('printersFailed', { reason: bridgeErrorText(tc, problem.code) })}
+      </Alert>
+    );
+  }
   if (printers === null) return <Text>{t('printersLoading')}</Text>;
   return (
     <Stack gap="lg">
       {printers.length === 0 && <Alert color="yellow" data-testid="no-printers">{t('noPrintersPdf')}</Alert>}
       <Stack gap="xs">
-        <PrinterSelect label={t('slipPrinter')} printers={printers} chosen={slipPrinter} onChoose={(p) => update({ slipPrinter: p })} testId="slip-printer" />
+        <PrinterSelect label={t('slipPrinter')} printers={printers} chosen={slipPrinter} onChoose={(p) => update({ slipPrinter: p })} testId="slip-printer" disabled={!editable} />
         <TestPrint doc="slip" />
       </Stack>
       <Stack gap="xs">
@@ -217,14 +247,16 @@ function PrinterChoices(): ReactNode {
           data-testid="label-kind"
         >
           <Group mt="xs">
-            <Radio value="installed" label={t('labelInstalled')} data-testid="label-kind-installed" />
-            <Radio value="network" label={t('labelNetwork')} data-testid="label-kind-network" />
+            <Radio value="installed" label={t('labelInstalled')} disabled={!editable} data-testid="label-kind-installed" />
+            <Radio value="network" label={t('labelNetwork')} disabled={!editable} data-testid="label-kind-network" />
           </Group>
         </Radio.Group>
         {labelKind === 'installed' ? (
-          <PrinterSelect ariaLabel={t('labelPrinter')} printers={printers} chosen={labelPrinter} onChoose={(p) => update({ labelPrinter: p })} testId="label-printer" />
-        ) : (
+          <PrinterSelect ariaLabel={t('labelPrinter')} printers={printers} chosen={labelPrinter} onChoose={(p) => update({ labelPrinter: p })} testId="label-printer" disabled={!editable} />
+        ) : editable ? (
           <NetworkLabelPrinter />
+        ) : (
+          <ZplTarget />
         )}
         {(labelKind === 'installed' || zplHost !== null) && <TestPrint doc="label" />}
       </Stack>

@@ -5,26 +5,38 @@ import { useTranslation } from 'react-i18next';
 import { useDb } from '../app/db-context.tsx';
 import { stationStorage } from '../app/station-storage.ts';
 import { useSyncClient, useSyncStatus } from '../app/sync-context.tsx';
+import { bridgeErrorText } from '../host/bridge-error-text.ts';
 import { getHost } from '../host/host.ts';
 import { usePackSession } from '../packing/session.ts';
 import { useSessionStore, type Station } from '../session/store.ts';
 import { forgetLocalData, forgetRisk } from './forget-station.ts';
+import { canManageStation } from './permissions.ts';
+
+/** The version as support asks for it, or why the host could not say (its code, and its English for the tooltip). */
+type AppVersion = { ok: true; text: string } | { ok: false; code: string; message: string };
 
 /** "0.1.0 (Electron 45.4.1, linux)" in the desktop app, "0.1.0 (web, Chromium 142)" in a browser: for support. */
-function useAppVersion(): string {
-  const [version, setVersion] = useState('…');
+function useAppVersion(): AppVersion | null {
+  const [version, setVersion] = useState<AppVersion | null>(null);
   useEffect(() => {
     let live = true;
-    void getHost()
+    function failed(code: string, message: string): void {
+      getHost().log({ level: 'warn', message: `app version: ${message}`, context: { code } });
+      if (live) setVersion({ ok: false, code, message });
+    }
+    getHost()
       .appVersion()
-      .then((r) => {
-        if (!live) return;
-        if (!r.ok) setVersion(r.error.message);
-        else {
-          const v = r.value;
-          setVersion(v.electron === '' ? `${v.version} (web${v.chrome === '' ? '' : `, Chromium ${v.chrome}`})` : `${v.version} (Electron ${v.electron}, ${v.platform})`);
-        }
-      });
+      .then(
+        (r) => {
+          if (!live) return;
+          if (!r.ok) failed(r.error.code, r.error.message);
+          else {
+            const v = r.value;
+            setVersion({ ok: true, text: v.electron === '' ? `${v.version} (web${v.chrome === '' ? '' : `, Chromium ${v.chrome}`})` : `${v.version} (Electron ${v.electron}, ${v.platform})` });
+          }
+        },
+        (err: unknown) => failed('internal', err instanceof Error ? err.message : String(err)),
+      );
     return () => {
       live = false;
     };
@@ -32,10 +44,15 @@ function useAppVersion(): string {
   return version;
 }
 
-/** Which station this is, and a way to forget it (to enrol again, or leave the demo). */
+/**
+ * Which station this is, and a way to forget it (to enrol again, or leave the demo). Forgetting
+ * deletes what was not uploaded yet, so only a lead, manager or admin may (permissions.ts).
+ */
 export function StationCard(): ReactNode {
   const { t } = useTranslation('settings');
+  const { t: tc } = useTranslation('common');
   const station = useSessionStore((s) => s.station);
+  const mayForget = canManageStation(useSessionStore((s) => s.staff));
   const [asking, setAsking] = useState(false);
   const version = useAppVersion();
   if (station === null) return null;
@@ -50,14 +67,17 @@ export function StationCard(): ReactNode {
             <Table.Tr><Table.Th>{t('site')}</Table.Th><Table.Td>{station.siteCode}</Table.Td></Table.Tr>
             <Table.Tr><Table.Th>{t('server')}</Table.Th><Table.Td>{station.serverUrl}</Table.Td></Table.Tr>
             <Table.Tr><Table.Th>{t('host')}</Table.Th><Table.Td>{t(`hostKind.${getHost().kind}`)}</Table.Td></Table.Tr>
-            <Table.Tr><Table.Th>{t('version')}</Table.Th><Table.Td data-testid="app-version">{version}</Table.Td></Table.Tr>
+            <Table.Tr><Table.Th>{t('version')}</Table.Th><Table.Td data-testid="app-version" c={version?.ok === false ? 'red.8' : undefined} title={version?.ok === false ? version.message : undefined}>
+                {version === null ? '…' : version.ok ? version.text : t('versionUnknown', { reason: bridgeErrorText(tc, version.code) })}
+              </Table.Td></Table.Tr>
           </Table.Tbody>
         </Table>
-        <Button color="red" variant="outline" onClick={() => setAsking(true)} data-testid="forget-station">
+        <Button color="red" variant="outline" onClick={() => setAsking(true)} disabled={!mayForget} data-testid="forget-station">
           {t('forget')}
         </Button>
+        {!mayForget && <Text fw={600} data-testid="forget-leads-only">{t('forgetLeadsOnly')}</Text>}
       </Stack>
-      {asking && <ForgetModal station={station} onClose={() => setAsking(false)} />}
+      {asking && mayForget && <ForgetModal station={station} onClose={() => setAsking(false)} />}
     </Card>
   );
 }

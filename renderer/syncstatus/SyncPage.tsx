@@ -1,5 +1,6 @@
-import { Button, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Button, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map, of } from 'rxjs';
 import type { CollectionName } from '../../shared/schema/collections.ts';
@@ -12,8 +13,52 @@ import type { CollectionStatus } from '../sync/status.ts';
 import { useObservable } from '../app/use-observable.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { collectionLabel, problemText, refusalText } from './problem-text.ts';
+import { describeRefusal, refusalOrderId, refusalSubjectText } from './refusal-subject.ts';
 
 const MS_OF_HLC = /^(\d{15})-/;
+
+/**
+ * The numbers of the orders the refusals are about, from this station's store: a shipment does
+ * not carry its order's number. A refused order is still here, as the server's copy.
+ */
+function useOrderNumbers(refusals: readonly Refusal[]): ReadonlyMap<string, string> {
+  const db = useDb();
+  const ids = useMemo(() => [...new Set(refusals.flatMap((r) => refusalOrderId(r) ?? []))].sort(), [refusals]);
+  const key = ids.join(',');
+  return useObservable(
+    () => (ids.length === 0 || !Object.hasOwn(db.collections, 'orders') ? null : db.orders.findByIds(ids).$.pipe(map((found) => new Map([...found].map(([id, d]) => [id, d.number]))))),
+    new Map<string, string>(),
+    [db, key],
+  );
+}
+
+/** What one refused write was about, linked to its order's page when it has one and someone is signed in. */
+function RefusalSubjectCell({ refusal, orderNumbers }: { refusal: Refusal; orderNumbers: ReadonlyMap<string, string> }): ReactNode {
+  const { t } = useTranslation('sync');
+  const staff = useSessionStore((s) => s.staff);
+  const subject = describeRefusal(refusal, orderNumbers);
+  const said = refusalSubjectText(t, subject);
+  // The order page asks for someone signed in: before that, the subject is said, not linked.
+  const orderId = staff === null ? null : subject.orderId;
+  return (
+    <Table.Td data-testid="refusal-subject" data-kind={subject.key} title={refusal.documentId}>
+      {orderId !== null ? (
+        <Anchor
+          fw={700}
+          title={t('openOrder')}
+          data-testid="refusal-order-link"
+          renderRoot={(props) => <Link {...props} to="/orders/$orderId" params={{ orderId }} />}
+        >
+          {said}
+        </Anchor>
+      ) : (
+        <Text fw={subject.key === 'record' ? undefined : 700} ff={subject.key === 'record' ? 'monospace' : undefined}>
+          {said}
+        </Text>
+      )}
+    </Table.Td>
+  );
+}
 
 function CollectionRow({ name, status }: { name: CollectionName; status: CollectionStatus | undefined }): ReactNode {
   const { t } = useTranslation('sync');
@@ -52,6 +97,7 @@ export function SyncPage(): ReactNode {
     [] as Refusal[],
     [db],
   );
+  const orderNumbers = useOrderNumbers(refusals);
 
   return (
     <Container size="lg" py="lg" data-testid="sync-page">
@@ -103,6 +149,8 @@ export function SyncPage(): ReactNode {
         {refusals.length === 0 ? (
           <Text size="lg" data-testid="refusals-empty">{t('noRefusals')}</Text>
         ) : (
+          <>
+          <Text size="lg" data-testid="refusals-help">{t('refusalsHelp')}</Text>
           <Table fz="md" striped withTableBorder data-testid="refusals">
             <Table.Thead>
               <Table.Tr>
@@ -117,7 +165,7 @@ export function SyncPage(): ReactNode {
                 <Table.Tr key={r.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(Number(MS_OF_HLC.exec(r.at)?.[1] ?? Number.NaN))}</Table.Td>
                   <Table.Td>{collectionLabel(t, r.collectionName)}</Table.Td>
-                  <Table.Td ff="monospace">{r.documentId}</Table.Td>
+                  <RefusalSubjectCell refusal={r} orderNumbers={orderNumbers} />
                   <Table.Td data-testid="refusal-why" data-rule={r.rule}>
                     <Text>{refusalText(t, r.rule)}</Text>
                     {/* The server's own words, technical and in English: for whoever looks into it. */}
@@ -127,6 +175,7 @@ export function SyncPage(): ReactNode {
               ))}
             </Table.Tbody>
           </Table>
+          </>
         )}
       </Stack>
     </Container>

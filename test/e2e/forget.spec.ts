@@ -20,7 +20,8 @@ test('forgetting a station says what would be lost, and once confirmed deletes i
 
   await firstRun.open();
   await firstRun.startDemoStation('MAN');
-  await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAN'), DEMO_STAFF.packer.pin);
+  // A lead: only a lead, manager or admin may forget a station (settings-access.spec.ts).
+  await signIn.signInWithBadge(DEMO_STAFF.lead.badge('MAN'), DEMO_STAFF.lead.pin);
   await shell.waitForInSync();
   const deviceId = await page.evaluate(() => /"deviceId":"([^"]+)"/.exec(localStorage.getItem('packline.session') ?? '')?.[1] ?? '');
   expect(deviceId).not.toBe('');

@@ -35,11 +35,22 @@ test("a station whose clock runs ahead sees its writes refused, and why, in its 
   await expect(why).toContainText('This computer’s clock is ahead of the server’s. Check its date and time.');
   // The server's own words stay beside it, for whoever looks into it.
   await expect(why).toContainText('ahead of the server clock');
+  // Each refusal says what it was about, as the packer knows it: the order by its number, the
+  // shipment by its tracking number and order; the station's copy went back to the server's.
+  const orderRefusal = page.locator('[data-testid="refusal-subject"][data-kind="order"]').first();
+  await expect(orderRefusal).toHaveText(`Order ${number}`);
+  await expect(page.locator('[data-testid="refusal-subject"][data-kind="shipmentOfOrder"]').first()).toHaveText(new RegExp(`^Shipment \\S+ of order ${number}$`));
+  await expect(page.getByTestId('refusals-help')).toContainText('A refused change is undone on this station');
   await page.getByTestId('refusals').scrollIntoViewIfNeeded();
   await snap('refusals-en');
   await shell.setLocale('es');
   await shell.go('sync');
   await expect(page.getByTestId('refusal-why').first()).toContainText('El reloj de este ordenador va por delante del del servidor.');
+  await expect(page.locator('[data-testid="refusal-subject"][data-kind="order"]').first()).toHaveText(`Pedido ${number}`);
   await page.getByTestId('refusals').scrollIntoViewIfNeeded();
   await snap('refusals-es');
+  // The refusal opens the order's page, where someone can check it and redo what is missing.
+  await page.locator('[data-testid="refusal-subject"][data-kind="order"]').first().getByTestId('refusal-order-link').click();
+  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+  await expect(page.getByTestId('order-number')).toHaveText(number);
 });

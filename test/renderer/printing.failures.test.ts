@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fail, succeed } from '../../shared/bridge/result.ts';
+import { BRIDGE_ERROR_CODES, fail, succeed } from '../../shared/bridge/result.ts';
 import type { Host } from '../../renderer/host/host.ts';
 import { desktopHost } from '../support/host.ts';
 import { printShipmentDocuments, notPrinted, type PrintFailure } from '../../renderer/printing/print.ts';
@@ -7,6 +7,7 @@ import { printFailureText, printReportLine } from '../../renderer/printing/print
 import type { ShippingLabel } from '../../renderer/printing/label.ts';
 import type { PackingSlip } from '../../renderer/printing/slip.ts';
 import { englishT, translatorFor } from '../../renderer/printing/text.ts';
+import enPacking from '../../renderer/i18n/locales/en/packing.json' with { type: 'json' };
 import esPacking from '../../renderer/i18n/locales/es/packing.json' with { type: 'json' };
 import itPacking from '../../renderer/i18n/locales/it/packing.json' with { type: 'json' };
 
@@ -50,11 +51,37 @@ describe('a print failure in words', () => {
     expect(printFailureText(translatorFor(itPacking), unreachable)).toBe('La stampante delle etichette 10.0.0.9:9100 non è raggiungibile. È accesa e collegata alla rete?');
   });
 
-  it('falls back to the technical detail for failures with no sentence of their own', () => {
-    expect(printFailureText(englishT, { code: 'internal', doc: 'slip', printer: null, message: 'see the station log' })).toBe('Printing failed (see the station log).');
+  it('says every bridge failure in each language, keeping the host’s English out of it', () => {
+    const host = 'Error: ENOENT spawn lp at ChildProcess._handle.onexit';
+    for (const file of [enPacking, esPacking, itPacking]) {
+      const t = translatorFor(file);
+      const said = BRIDGE_ERROR_CODES.map((code) => printFailureText(t, { code, doc: 'label', printer: 'Zebra', message: host }));
+      for (const sentence of said) {
+        expect(sentence).not.toContain(host);
+        expect(sentence).not.toMatch(/printErrors\.|\{\{/);
+      }
+      // Each code is said in its own words, none by the general fallback.
+      expect(new Set(said).size).toBe(BRIDGE_ERROR_CODES.length);
+      expect(said).not.toContain(t('printErrors.other'));
+    }
+    expect(printFailureText(englishT, { code: 'internal', doc: 'slip', printer: null, message: host })).toBe(
+      'The slip printer did not get the document: something went wrong in the desktop app. Restart Packline; if it happens again, tell your lead.',
+    );
+    expect(printFailureText(translatorFor(esPacking), { code: 'encryption-unavailable', doc: 'label', printer: null, message: host })).toBe(
+      'La aplicación de escritorio no pudo imprimir: este ordenador no tiene un almacén seguro para la clave del puesto. Pida a quien se ocupa de este ordenador que configure el llavero del sistema.',
+    );
+    expect(printFailureText(translatorFor(itPacking), { code: 'invalid-args', doc: 'slip', printer: null, message: host })).toBe(
+      'L’app desktop ha rifiutato la richiesta di stampa. Riavvia Packline; se succede di nuovo, avvisa il tuo responsabile.',
+    );
     expect(printFailureText(englishT, { code: 'site-missing', doc: null, printer: null, message: 'x' })).toBe(
       "This site's address has not synced yet, so the slip and label cannot be made",
     );
+  });
+
+  it('says a code this version does not know (a newer desktop host) in general words', () => {
+    // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- a code from a newer host, which the types cannot know
+    const unknown = { code: 'scanner-gone', doc: 'slip', printer: null, message: 'scanner-gone: usb reset' } as unknown as PrintFailure;
+    expect(printFailureText(englishT, unknown)).toBe('Printing failed. Restart Packline; if it happens again, tell your lead.');
   });
 
   it('reports each distinct failure once on the pack screen, with the technical reasons as its detail', () => {
@@ -65,7 +92,8 @@ describe('a print failure in words', () => {
     );
     expect(line.detail).toBe('x | Label printer 10.0.0.9:9100 cannot be reached');
     const both = notPrinted('build-failed', 'jsPDF: out of memory');
-    expect(printReportLine(englishT, both).text).toBe('Printing failed (jsPDF: out of memory).');
+    expect(printReportLine(englishT, both).text).toBe('The slip and label could not be made on this computer. Print them again; if it happens again, tell your lead.');
+    expect(printReportLine(englishT, both).detail).toBe('jsPDF: out of memory');
     expect(printReportLine(englishT, { slip: { ok: true, how: 'dialog' }, label: { ok: true, how: 'dialog' } })).toEqual({ text: 'Slip and label sent to the print dialog', ok: true, detail: '' });
   });
 });
