@@ -45,7 +45,7 @@ test("a station whose clock runs ahead sees its writes refused, and why, in its 
   await snap('refusals-en');
   await shell.setLocale('es');
   await shell.go('sync');
-  await expect(page.getByTestId('refusal-why').first()).toContainText('El reloj de este ordenador va por delante del del servidor.');
+  await expect(page.getByTestId('refusal-why').first()).toContainText('El reloj de este ordenador va por delante del reloj del servidor.');
   await expect(page.locator('[data-testid="refusal-subject"][data-kind="order"]').first()).toHaveText(`Pedido ${number}`);
   await page.getByTestId('refusals').scrollIntoViewIfNeeded();
   await snap('refusals-es');

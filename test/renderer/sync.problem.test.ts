@@ -98,7 +98,7 @@ describe('a refused write in words', () => {
       for (const rule of REFUSAL_RULES) expect(refusalText(t, rule), `${lang} ${rule}`).not.toMatch(/refusalRules\./);
       expect(refusalText(t, 'a_rule_from_a_newer_server')).toBe(t('refusalRules.other'));
     }
-    expect(refusalText(await syncT('es'), 'clock_drift')).toBe('El reloj de este ordenador va por delante del del servidor. Compruebe su fecha y hora.');
+    expect(refusalText(await syncT('es'), 'clock_drift')).toBe('El reloj de este ordenador va por delante del reloj del servidor. Compruebe su fecha y hora.');
   });
 
   it('names the collection as the Sync page lists it', async () => {
