@@ -15,6 +15,19 @@ export const DEMO_STAFF = {
   manager: { badge: (site: string) => `B-${site}-006`, pin: '2468' },
 } as const;
 
+export type DemoPerson = { readonly badge: (site: string) => string; readonly pin: string };
+
+/**
+ * The way into most tests: first run, the demo station of `site`, `who` signs in with badge and
+ * PIN, and the station's first sync is done.
+ */
+export async function openDemoStation(f: { firstRun: FirstRunPage; signIn: SignInPage; shell: Shell }, site: 'MAD' | 'MIL' | 'MAN' = 'MAD', who: DemoPerson = DEMO_STAFF.packer): Promise<void> {
+  await f.firstRun.open();
+  await f.firstRun.startDemoStation(site);
+  await f.signIn.signInWithBadge(who.badge(site), who.pin);
+  await f.shell.waitForInSync();
+}
+
 export type ServerApi = {
   url: string;
   /** GET the API with the admin token (an all-sites principal); T is the shape the caller expects. */

@@ -4,31 +4,17 @@ import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { DEMO_STAFF, expect, SCREENSHOTS, test, type ServerApi } from './fixtures.ts';
 import { OrdersPage } from './pages/orders.ts';
+import { pullAll } from './pages/server-data.ts';
 import { scan, tolerateSlowBursts } from './pages/scanner.ts';
-
-/** Every document of a collection, read through the admin's pull; `keys` say what a document must have. */
-async function pullAll<D>(server: ServerApi, collection: string, keys: readonly string[]): Promise<D[]> {
-  const isDoc = (x: unknown): x is D => typeof x === 'object' && x !== null && keys.every((k) => k in x);
-  const out: D[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const page = await server.get(`/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
-    const docs: unknown = typeof page === 'object' && page !== null && 'documents' in page ? page.documents : [];
-    const list = Array.isArray(docs) ? docs : [];
-    out.push(...list.filter(isDoc));
-    if (list.length < 1000 || typeof page !== 'object' || page === null || !('checkpoint' in page)) return out;
-    checkpoint = page.checkpoint;
-  }
-}
 
 type Clash = { order: Order; shipment: Shipment; site: 'MAD' | 'MIL' | 'MAN'; sites: Site[]; orders: Order[] };
 
 /** A demo order shipped although cancelled (server/seed/orders.ts `clash`, every 500th order), with its shipment. */
 async function shippedWhileCancelled(server: ServerApi): Promise<Clash> {
   const [sites, orders, shipments] = await Promise.all([
-    pullAll<Site>(server, 'sites', ['code']),
-    pullAll<Order>(server, 'orders', ['number', 'events', 'exceptions']),
-    pullAll<Shipment>(server, 'shipments', ['orderId', 'trackingNumber']),
+    pullAll<Site>(server, 'sites'),
+    pullAll<Order>(server, 'orders'),
+    pullAll<Shipment>(server, 'shipments'),
   ]);
   const byOrder = new Map(shipments.map((s) => [s.orderId, s]));
   for (const order of orders) {

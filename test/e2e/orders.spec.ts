@@ -2,33 +2,19 @@ import type { Order } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import type { Staff } from '../../shared/schema/staff.ts';
-import { DEMO_STAFF, expect, SCREENSHOTS, test, type ServerApi } from './fixtures.ts';
+import { expect, openDemoStation, SCREENSHOTS, test, type ServerApi } from './fixtures.ts';
 import { OrdersPage } from './pages/orders.ts';
-
-/** Every document of a collection, read through the admin's pull; `keys` say what a document must have. */
-async function pullAll<D>(server: ServerApi, collection: string, keys: readonly string[]): Promise<D[]> {
-  const isDoc = (x: unknown): x is D => typeof x === 'object' && x !== null && keys.every((k) => k in x);
-  const out: D[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const page = await server.get(`/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
-    const docs: unknown = typeof page === 'object' && page !== null && 'documents' in page ? page.documents : [];
-    const list = Array.isArray(docs) ? docs : [];
-    out.push(...list.filter(isDoc));
-    if (list.length < 1000 || typeof page !== 'object' || page === null || !('checkpoint' in page)) return out;
-    checkpoint = page.checkpoint;
-  }
-}
+import { pullAll } from './pages/server-data.ts';
 
 type Target = { order: Order; shipment: Shipment; packerName: string };
 
 /** A delivered MAD order with a shipment, a captured payment and a packer in its log. */
 async function deliveredOrderAtMad(server: ServerApi): Promise<Target> {
   const [sites, orders, shipments, staff] = await Promise.all([
-    pullAll<Site>(server, 'sites', ['code']),
-    pullAll<Order>(server, 'orders', ['number', 'events', 'lines', 'payments']),
-    pullAll<Shipment>(server, 'shipments', ['orderId', 'trackingNumber']),
-    pullAll<Staff>(server, 'staff', ['name']),
+    pullAll<Site>(server, 'sites'),
+    pullAll<Order>(server, 'orders'),
+    pullAll<Shipment>(server, 'shipments'),
+    pullAll<Staff>(server, 'staff'),
   ]);
   const mad = sites.find((s) => s.code === 'MAD');
   const byOrder = new Map(shipments.map((s) => [s.orderId, s]));
@@ -47,10 +33,7 @@ test.describe('orders search and order page', () => {
   test('finds an order by number, email, SKU and tracking number', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const { order, shipment } = await deliveredOrderAtMad(server);
     const sku = order.lines[0]?.sku ?? '';
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     await shell.go('orders');
     const orders = new OrdersPage(page);
     await orders.waitForIndex();
@@ -77,10 +60,7 @@ test.describe('orders search and order page', () => {
 
   test('the order page shows lines, payments, shipment and a timeline in words', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const { order, shipment, packerName } = await deliveredOrderAtMad(server);
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     await shell.go('orders');
     const orders = new OrdersPage(page);
     await orders.waitForIndex();

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Order } from '../../shared/schema/orders.ts';
 import type { Product } from '../../shared/schema/products.ts';
 import type { Site } from '../../shared/schema/sites.ts';
-import { DEMO_STAFF, expect, test } from './fixtures.ts';
+import { expect, openDemoStation, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
 import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
 import { scan, tolerateSlowBursts } from './pages/scanner.ts';
@@ -32,10 +32,7 @@ test.describe('pack station, more', () => {
   test('wrong scans are said in Spanish and Italian, every box name fits, and Ctrl+Enter without a weight says why', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const { number, item, other } = await madOrder(server);
     const digit = ean(item).at(-1) ?? '';
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     const pack = new PackPage(page);
     const weight = page.getByTestId('pack-weight');
     await pack.openOrderByScan(number);
@@ -83,10 +80,7 @@ test.describe('pack station, more', () => {
 
   test('after shipping, Enter goes to the next order; the shipped order scanned again is read-only and prints again', async ({ page, server, firstRun, signIn, shell, snap }) => {
     const { number, item } = await madOrder(server);
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     const pack = new PackPage(page);
     await pack.openOrderByScan(number);
     await pack.scan(ean(item));
@@ -162,10 +156,7 @@ test.describe('pack station, more', () => {
     const cancelled = orders.find((o) => o.siteId === mad?.id && o.status === 'cancelled');
     const held = orders.find((o) => o.siteId === mad?.id && (o.status === 'on_hold' || o.onHold) && o.status !== 'cancelled');
     if (cancelled === undefined || held === undefined) throw new Error('the demo seed has no cancelled or held order at MAD');
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     const pack = new PackPage(page);
 
     await pack.openOrderByScan(cancelled.number);

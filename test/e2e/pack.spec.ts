@@ -4,7 +4,7 @@ import { suggestBox } from '../../renderer/packing/boxes.ts';
 import type { Product } from '../../shared/schema/products.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
-import { DEMO_STAFF, expect, test } from './fixtures.ts';
+import { DEMO_STAFF, expect, openDemoStation, test } from './fixtures.ts';
 import { installFullDisk, refuseWritesTo } from './pages/full-disk.ts';
 import { PackPage } from './pages/pack.ts';
 import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
@@ -26,10 +26,7 @@ test.describe('pack station', () => {
     if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
     const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
 
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     await shell.go('sync');
     await new PackPage(page).openOrderByScan(number);
     await expect(page).toHaveURL(/\/pack\//);
@@ -71,10 +68,7 @@ test.describe('pack station', () => {
     // A customer whose name PDF's built-in fonts cannot write.
     const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 2 }, { sku: b.sku, quantity: 1 }], 'Łucja Dvořáková');
 
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     await expect(page.getByTestId('pack-queue')).toBeVisible();
 
     const pack = new PackPage(page);
@@ -170,10 +164,7 @@ test.describe('pack station, full disk', () => {
     const a = products.find((p) => p.active && p.barcodes.length > 0);
     if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
     const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
-    await firstRun.open();
-    await firstRun.startDemoStation('MAD');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MAD'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell });
     const pack = new PackPage(page);
     await pack.openOrderByScan(number);
     await pack.scan(ean(a));

@@ -1,6 +1,6 @@
 import type { Product } from '../../shared/schema/products.ts';
 import type { Site } from '../../shared/schema/sites.ts';
-import { DEMO_STAFF, expect, test } from './fixtures.ts';
+import { expect, openDemoStation, test } from './fixtures.ts';
 import { PackPage } from './pages/pack.ts';
 import { tolerateSlowBursts } from './pages/scanner.ts';
 import { ean, newOrder, pullAll } from './pages/server-data.ts';
@@ -18,10 +18,7 @@ test("a station whose clock runs ahead sees its writes refused, and why, in its 
 
   // This computer's clock is three hours fast: its writes carry stamps from the future.
   await page.clock.install({ time: Date.now() + 3 * 3600_000 });
-  await firstRun.open();
-  await firstRun.startDemoStation('MIL');
-  await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MIL'), DEMO_STAFF.packer.pin);
-  await shell.waitForInSync();
+  await openDemoStation({ firstRun, signIn, shell }, 'MIL');
   const pack = new PackPage(page);
   await pack.openOrderByScan(number);
   await pack.scan(ean(a));

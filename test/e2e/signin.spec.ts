@@ -1,4 +1,4 @@
-import { DEMO_STAFF, expect, test } from './fixtures.ts';
+import { DEMO_STAFF, expect, openDemoStation, test } from './fixtures.ts';
 import { EnrolPage } from './pages/first-run.ts';
 import { demoSite } from './pages/server-data.ts';
 
@@ -66,10 +66,7 @@ test.describe('station sign-in', () => {
   });
 
   test('a PIN is checked on the station: signing in works with the network gone', async ({ page, firstRun, signIn, shell }) => {
-    await firstRun.open();
-    await firstRun.startDemoStation('MIL');
-    await signIn.signInWithBadge(DEMO_STAFF.packer.badge('MIL'), DEMO_STAFF.packer.pin);
-    await shell.waitForInSync();
+    await openDemoStation({ firstRun, signIn, shell }, 'MIL');
     await page.getByTestId('sign-out').click();
     await page.context().setOffline(true);
     await expect(shell.syncBar()).toHaveAttribute('data-online', 'false', { timeout: 30_000 });

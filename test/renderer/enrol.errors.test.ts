@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInstance, type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { namespaceT, type Lang } from '../support/i18n.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EnrolError, enrolStation, startDemo, type EnrolReason } from '../../renderer/enrol/api.ts';
 import { enrolErrorText } from '../../renderer/enrol/enrol-error-text.ts';
 
-const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
 const SERVER = 'http://127.0.0.1:9';
 
-async function stationT(lang: 'en' | 'es' | 'it'): Promise<TFunction<'station'>> {
-  const station: unknown = JSON.parse(readFileSync(join(LOCALES, lang, 'station.json'), 'utf8'));
-  const i18n = createInstance();
-  // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- the namespace's JSON, as the app bundles it
-  await i18n.init({ lng: lang, ns: ['station'], defaultNS: 'station', resources: { [lang]: { station: station as Record<string, unknown> } }, interpolation: { escapeValue: false } });
-  return i18n.getFixedT(lang, 'station');
-}
+const stationT = (lang: Lang): Promise<TFunction<'station'>> => namespaceT(lang, 'station');
 
 /** The server answering every request with `status` and the server's usual error body. */
 function serverAnswers(status: number, message: string): void {

@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInstance, type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { namespaceT, type Lang } from '../support/i18n.ts';
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_ERROR_CODES } from '../../shared/bridge/result.ts';
 import { bridgeErrorText } from '../../renderer/host/bridge-error-text.ts';
 
-const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
-
-async function commonT(lang: 'en' | 'es' | 'it'): Promise<TFunction<'common'>> {
-  const common: unknown = JSON.parse(readFileSync(join(LOCALES, lang, 'common.json'), 'utf8'));
-  const i18n = createInstance();
-  // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- the namespace's JSON, as the app bundles it
-  await i18n.init({ lng: lang, ns: ['common'], defaultNS: 'common', resources: { [lang]: { common: common as Record<string, unknown> } }, interpolation: { escapeValue: false } });
-  return i18n.getFixedT(lang, 'common');
-}
+const commonT = (lang: Lang): Promise<TFunction<'common'>> => namespaceT(lang, 'common');
 
 describe('a desktop host failure in words', () => {
   it.each(['en', 'es', 'it'] as const)('gives every bridge error code its own sentence in %s', async (lang) => {

@@ -1,24 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInstance, type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { namespaceT } from '../support/i18n.ts';
 import { describe, expect, it } from 'vitest';
 import { describeException, exceptionsToShow, type ExceptionContext } from '../../renderer/orders/exception-text.ts';
 import { ORDER_EXCEPTION_CODES, type ExplainedException, type Order } from '../../shared/schema/orders.ts';
 import { SITE_A, SITE_B } from '../shared/builders.ts';
 import { orderWithEveryClash, SHIPMENT } from '../shared/exceptions.fixtures.ts';
 
-const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
 const LANGS = ['en', 'es', 'it'] as const;
 type Lang = (typeof LANGS)[number];
 
-async function ordersT(lang: Lang): Promise<TFunction<'orders'>> {
-  const orders: unknown = JSON.parse(readFileSync(join(LOCALES, lang, 'orders.json'), 'utf8'));
-  const i18n = createInstance();
-  // No English fallback: a sentence missing in Spanish or Italian must fail here, not show in English.
-  // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- the namespace's JSON, as the app bundles it
-  await i18n.init({ lng: lang, ns: ['orders'], defaultNS: 'orders', resources: { [lang]: { orders: orders as Record<string, unknown> } }, interpolation: { escapeValue: false } });
-  return i18n.getFixedT(lang, 'orders');
-}
+const ordersT = (lang: Lang): Promise<TFunction<'orders'>> => namespaceT(lang, 'orders');
 
 const TRACKING = 'PL00120000000017';
 const CODES: Record<string, string> = { [SITE_A]: 'MAD', [SITE_B]: 'MIL' };

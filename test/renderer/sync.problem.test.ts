@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInstance, type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { namespaceT, type Lang } from '../support/i18n.ts';
 import { describe, expect, it } from 'vitest';
 import { SyncHttpError } from '../../renderer/sync/http.ts';
 import { failure, failureOf } from '../../renderer/sync/problem.ts';
@@ -8,15 +7,7 @@ import { StatusBoard } from '../../renderer/sync/status.ts';
 import { collectionLabel, problemText, refusalText } from '../../renderer/syncstatus/problem-text.ts';
 import { REFUSAL_RULES } from '../../shared/sync/protocol.ts';
 
-const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
-
-async function syncT(lang: 'en' | 'es' | 'it'): Promise<TFunction<'sync'>> {
-  const sync: unknown = JSON.parse(readFileSync(join(LOCALES, lang, 'sync.json'), 'utf8'));
-  const i18n = createInstance();
-  // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- the namespace's JSON, as the app bundles it
-  await i18n.init({ lng: lang, ns: ['sync'], defaultNS: 'sync', resources: { [lang]: { sync: sync as Record<string, unknown> } }, interpolation: { escapeValue: false } });
-  return i18n.getFixedT(lang, 'sync');
-}
+const syncT = (lang: Lang): Promise<TFunction<'sync'>> => namespaceT(lang, 'sync');
 
 /** The problem the status board makes of a failure on a channel, as the screens get it. */
 function onChannel(channel: string, why: ReturnType<typeof failure>) {

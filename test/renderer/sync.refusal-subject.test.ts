@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInstance, type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { namespaceT, type Lang } from '../support/i18n.ts';
 import { describe, expect, it } from 'vitest';
 import type { Refusal } from '../../shared/schema/refusals.ts';
 import { describeRefusal, refusalOrderId, refusalSubjectText } from '../../renderer/syncstatus/refusal-subject.ts';
 
-const LOCALES = join(import.meta.dirname, '../../renderer/i18n/locales');
-
-async function syncT(lang: 'en' | 'es' | 'it'): Promise<TFunction<'sync'>> {
-  const sync: unknown = JSON.parse(readFileSync(join(LOCALES, lang, 'sync.json'), 'utf8'));
-  const i18n = createInstance();
-  // oxlint-disable-next-line typescript/no-unsafe-type-assertion -- the namespace's JSON, as the app bundles it
-  await i18n.init({ lng: lang, ns: ['sync'], defaultNS: 'sync', resources: { [lang]: { sync: sync as Record<string, unknown> } }, interpolation: { escapeValue: false } });
-  return i18n.getFixedT(lang, 'sync');
-}
+const syncT = (lang: Lang): Promise<TFunction<'sync'>> => namespaceT(lang, 'sync');
 
 /** A refusal as the server writes it (server/sync/push.ts): the pushed document as JSON text. */
 function refusal(collectionName: string, documentId: string, doc: unknown): Pick<Refusal, 'collectionName' | 'documentId' | 'document'> {
