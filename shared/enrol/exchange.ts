@@ -36,6 +36,32 @@ export type Grant = { readonly answer: Granted; readonly config: StationConfigIn
 export type Exchange = { readonly granted: Grant } | { readonly granted: null; readonly answer: Exclude<EnrolAnswer, Granted> };
 
 const TIMEOUT_MS = 10_000;
+/** A token reply is well under 10 KB: more is not a Packline server, and is not read. */
+const MAX_REPLY_BYTES = 64 * 1024;
+
+/** The reply's JSON, or null when it is not JSON or longer than MAX_REPLY_BYTES. */
+async function replyJson(res: Response): Promise<unknown> {
+  const reader = res.body?.getReader();
+  if (reader === undefined) return null;
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  try {
+    return JSON.parse(text + decoder.decode());
+  } catch {
+    return null;
+  }
+}
 
 function stationNoOf(v: unknown): { stationNo?: number } {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_STATION_NO ? { stationNo: v } : {};
@@ -77,12 +103,16 @@ export async function exchangeForToken(fetchFn: typeof fetch, args: EnrolArgs, t
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
+      // A Packline server answers here itself: a redirect would carry the code to another origin.
+      redirect: 'error',
     });
   } catch (error) {
-    return { granted: null, answer: { outcome: 'unreachable', message: `The server at ${origin} cannot be reached: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000) } };
+    // Only the kind of failure: the network's own words would tell a page what lies where.
+    const kind = error instanceof Error && error.name === 'TimeoutError' ? `did not answer within ${timeoutMs / 1000} s` : 'cannot be reached';
+    return { granted: null, answer: { outcome: 'unreachable', message: `The server at ${origin} ${kind}.` } };
   }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) return { granted: null, answer: { outcome: 'refused', status: res.status, message: (apiErrorMessage(json) ?? res.statusText).slice(0, 2000) } };
+  const json = await replyJson(res).catch(() => null);
+  if (!res.ok) return { granted: null, answer: { outcome: 'refused', status: res.status, message: (apiErrorMessage(json) ?? res.statusText).slice(0, 500) } };
   const grant = granted(origin, via, json);
   if (grant === null) return { granted: null, answer: { outcome: 'bad-answer', status: res.status, message: `The server at ${origin} gave an answer this app does not understand.` } };
   return { granted: grant };

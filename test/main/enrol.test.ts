@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +74,32 @@ describe('enrolling from the first-run screen, in the main process', () => {
     expect(config.view()).toBeNull();
     expect(entries.find((e) => e.level === 'warn')?.message).toMatch(/^Enrolment not granted: /);
     expect(await enrol('NOPE-NOPE')).toMatchObject({ outcome: 'refused', status: 401 });
+  });
+
+  it('follows no redirect and reads no reply larger than a token’s: a code goes to the server it was typed for only', async () => {
+    const code = await newCode('Pack 10');
+    const elsewhere = createServer((_req, res) => {
+      if (!huge) {
+        res.writeHead(307, { location: `${server.url}/api/v1/enrol` }).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"pad":"${'x'.repeat(200_000)}"}`);
+    });
+    let huge = false;
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const address = elsewhere.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const redirected = await enrol(code, `http://127.0.0.1:${address.port}`);
+      expect(redirected).toMatchObject({ outcome: 'unreachable' });
+      expect(config.view()).toBeNull();
+      huge = true;
+      expect(await enrol(code, `http://127.0.0.1:${address.port}`)).toMatchObject({ outcome: 'bad-answer', status: 200 });
+      // The code was never spent.
+      expect(await enrol(code)).toMatchObject({ outcome: 'station', name: 'Pack 10' });
+    } finally {
+      await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    }
   });
 
   it('answers an unreachable server as such', async () => {
