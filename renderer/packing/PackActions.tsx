@@ -24,6 +24,12 @@ type Props = {
   /** The weight field, so the screen can send the packer there (Ctrl+Enter with no weight). */
   weightRef: RefObject<HTMLInputElement | null>;
   busy: boolean;
+  /**
+   * A shipment started and not finished (the store refused a write, or the station stopped):
+   * its box and weight are settled, and "Complete and ship" finishes that one, so they cannot
+   * be changed here.
+   */
+  settled: boolean;
   onComplete: () => void;
   error: string | null;
 };
@@ -52,6 +58,7 @@ export function PackActions(p: Props): ReactNode {
                 size="md"
                 px="xs"
                 styles={BOX_BUTTON_STYLES}
+                disabled={p.settled && p.box !== b.code}
                 onClick={() => p.onBox(b.code)}
                 data-box={b.code}
               >
@@ -69,6 +76,7 @@ export function PackActions(p: Props): ReactNode {
           label={t('pack.weight')}
           ref={weightRef}
           value={p.weight}
+          readOnly={p.settled}
           onChange={p.onWeight}
           min={1}
           max={1_000_000}

@@ -32,12 +32,16 @@ function fieldWantsUndo(target: EventTarget | null): boolean {
 
 const NO_SIZE = { lengthMm: 0, widthMm: 0, heightMm: 0 };
 
-/** The carton for what is left to ship of an order, from its products' sizes in the catalog. */
-function suggestedBoxFor(order: Order, products: readonly Product[]): string {
+/**
+ * The carton for what is left to ship of an order, from its products' sizes in the catalog;
+ * null when a product's size is unknown (the screen then starts on Medium, as before).
+ */
+function suggestedBoxFor(order: Order, products: readonly Product[]): string | null {
   const byId = new Map(products.map((p) => [p.id, p]));
-  return suggestBox(
-    order.lines.map((l) => ({ dimensions: byId.get(l.productId)?.dimensions ?? NO_SIZE, quantity: l.quantity - packedSoFar(order, l.lineId, new Map()) })),
-  ).code;
+  return (
+    suggestBox(order.lines.map((l) => ({ dimensions: byId.get(l.productId)?.dimensions ?? NO_SIZE, quantity: l.quantity - packedSoFar(order, l.lineId, new Map()) })))?.code ??
+    null
+  );
 }
 
 /** Packing one order: scan every item, choose the box, weigh, complete and ship. */
@@ -122,13 +126,19 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
   const packable = order ? isPackable(order) : false;
   const fullyPacked = order && packable ? isFullyPacked(order, qty) : false;
   const weightGrams = typeof weight === 'number' ? weight : Number(weight);
-  const canComplete = fullyPacked && completeRefusal(fullyPacked, weightGrams) === null && !busy && shipped === null;
-  const refused = refusal !== null && shipped === null && completeRefusal(fullyPacked, weightGrams) === refusal ? refusal : null;
+  // A shipment started and not finished is finished as it was planned: its box and weight stand.
+  const planned = session?.plan?.shipment.packages[0] ?? null;
+  const shownBox = planned?.box ?? box;
+  const shownWeight = planned?.weightGrams ?? weight;
+  const canComplete = fullyPacked && (planned !== null || completeRefusal(fullyPacked, weightGrams) === null) && !busy && shipped === null;
+  const refused = refusal !== null && shipped === null && planned === null && completeRefusal(fullyPacked, weightGrams) === refusal ? refusal : null;
 
   const complete = async () => {
     if (ctx === null || !packable || busy || shipping.current || shipped !== null) return;
     // Ctrl+Enter too early says what is missing, where the packer is looking, instead of nothing.
-    const why = completeRefusal(fullyPacked, weightGrams);
+    // From the session store, not the last render: Ctrl+Enter can come right after the last scan.
+    const packedNow = order !== undefined && order !== null && isFullyPacked(order, sessionQuantities(usePackSession.getState().sessions[orderId]));
+    const why = usePackSession.getState().sessions[orderId]?.plan != null ? null : completeRefusal(packedNow, weightGrams);
     setRefusal(why);
     if (why !== null) {
       if (why === 'bad_weight') weightRef.current?.focus();
@@ -221,7 +231,7 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
               <PackLines order={order} session={qty} products={catalog.products} siteId={ctx?.siteId ?? ''} lastLineId={lastLine} {...(isLeadNow ? { onSetCount: setCountLine } : {})} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <PackActions box={box} suggestedBox={suggested} onBox={setBox} weight={weight} onWeight={setWeight} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} weightRef={weightRef} busy={busy} onComplete={() => void complete()} error={error ?? (refused === null ? null : t(`errors.${refused}`))} />
+              <PackActions box={shownBox} suggestedBox={suggested} onBox={setBox} weight={shownWeight} onWeight={setWeight} settled={planned !== null} canUndo={(session?.actions.length ?? 0) > 0 && session?.plan == null} onUndo={undo} canComplete={canComplete} focusWeight={fullyPacked} weightRef={weightRef} busy={busy} onComplete={() => void complete()} error={error ?? (refused === null ? null : t(`errors.${refused}`))} />
             </Grid.Col>
           </Grid>
         )}

@@ -8,7 +8,7 @@ import { useTranslate } from '../i18n/use-translate.ts';
 import { printReportLine } from '../printing/print-failure-text.ts';
 import { carrierService } from '../printing/text.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
-import { blockingStatus, canReprint, hasShipped, shipmentsToShow } from './readiness.ts';
+import { blockingStatus, canReprint, hasShipped, readOnlySentence, shipmentsToShow } from './readiness.ts';
 
 type Props = {
   order: Order;
@@ -48,7 +48,7 @@ export function ReadOnlyPanel({ order, site, shipments, onNext, onOrderPage }: P
           <Text fz="xl" fw={800} data-testid="pack-not-packable">
             {t('pack.notPackable', { status: t(`status.${status}`).toLocaleLowerCase(i18n.language) })}
           </Text>
-          <Text fz="lg">{t(shipped ? 'pack.readOnlyShipped' : 'pack.readOnlyOther')}</Text>
+          <Text fz="lg" data-testid="pack-readonly-why">{t(readOnlySentence(order, shipments?.length ?? 0))}</Text>
         </Stack>
         {shipped && shipments === null && <Loader aria-label={t('pack.loading')} />}
         {shipped && shipments?.length === 0 && <Text fz="lg" fw={700} data-testid="pack-readonly-no-shipment">{t('pack.shipmentNotHere')}</Text>}

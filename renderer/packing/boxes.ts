@@ -30,12 +30,15 @@ const volume = (d: Dimensions): number => d.lengthMm * d.widthMm * d.heightMm;
 
 /**
  * The smallest standard carton these items go in: each item fits inside it (turned any way
- * along its sides) and together they take at most BOX_FILL of its volume. Items of unknown size
- * are left out of the reckoning; when nothing fits, the largest carton (the packer splits or
- * picks another). The pack screen offers it first; the packer can always choose another.
+ * along its sides) and together they take at most BOX_FILL of its volume; when nothing fits, the
+ * largest carton (the packer splits or picks another). Null when there is nothing to go by: no
+ * items, or one whose size the catalog does not know (a side of 0), since a guess from the
+ * others could pick a carton too small. The pack screen offers it first; the packer can always
+ * choose another.
  */
-export function suggestBox(items: readonly BoxItem[]): BoxSize {
-  const known = items.filter((i) => i.quantity > 0 && volume(i.dimensions) > 0);
+export function suggestBox(items: readonly BoxItem[]): BoxSize | null {
+  const known = items.filter((i) => i.quantity > 0);
+  if (known.length === 0 || known.some((i) => volume(i.dimensions) === 0)) return null;
   const total = known.reduce((sum, i) => sum + volume(i.dimensions) * i.quantity, 0);
   const byVolume = [...BOX_SIZES].sort((x, y) => volume(x.dimensions) - volume(y.dimensions));
   const fits = byVolume.find((b) => {

@@ -30,6 +30,16 @@ export function hasShipped(order: Pick<Order, 'status'>): boolean {
   return SHIPPED_STATES.has(order.status);
 }
 
+/**
+ * What the read-only panel says after why the order cannot be packed: part shipped (the rest
+ * is a lead's call, on the order page), shipped (only the paperwork can be printed again), or
+ * neither (go on to another order).
+ */
+export function readOnlySentence(order: Pick<Order, 'status'>, shipmentsHere: number): 'pack.readOnlyPartial' | 'pack.readOnlyShipped' | 'pack.readOnlyOther' {
+  if (order.status === 'partially_shipped') return 'pack.readOnlyPartial';
+  return hasShipped(order) || shipmentsHere > 0 ? 'pack.readOnlyShipped' : 'pack.readOnlyOther';
+}
+
 /** A voided shipment's label must not go on a parcel again. */
 export function canReprint(shipment: Pick<Shipment, 'status'>): boolean {
   return shipment.status !== 'voided';

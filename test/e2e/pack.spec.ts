@@ -75,7 +75,8 @@ test.describe('pack station', () => {
     await pack.openOrderByScan(number);
     await pack.expectLine(a.sku, 0, 2);
     // The carton for these items is chosen already, from the catalog's sizes; the packer may change it.
-    const suggested = suggestBox([{ dimensions: a.dimensions, quantity: 2 }, { dimensions: b.dimensions, quantity: 1 }]).code;
+    const suggested = suggestBox([{ dimensions: a.dimensions, quantity: 2 }, { dimensions: b.dimensions, quantity: 1 }])?.code;
+    if (suggested === undefined) throw new Error('the demo products have no sizes');
     await expect(page.getByTestId('pack-box-suggested')).toHaveAttribute('data-box', suggested);
     await expect(page.locator(`[data-testid="pack-box"] [data-box="${suggested}"]`)).toHaveAttribute('aria-checked', 'true');
     // Counting by hand is for leads only.
@@ -157,7 +158,7 @@ test.describe('pack station', () => {
 });
 
 test.describe('pack station, full disk', () => {
-  test('the store refuses the shipment half-way: nothing is shipped, the packer is told what to do, and shipping again ships once', async ({ page, server, firstRun, signIn, shell }) => {
+  test('the store refuses the shipment half-way: the order is not shipped, the packer is told what to do, and shipping again finishes it once', async ({ page, server, firstRun, signIn, shell }) => {
     await installFullDisk(page);
     const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
     const mad = sites.find((s) => s.code === 'MAD');
@@ -176,11 +177,15 @@ test.describe('pack station, full disk', () => {
     await page.getByTestId('pack-weight').fill('900');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('pack-complete-error')).toHaveText(
-      'The shipment could not be saved on this computer, so nothing was shipped. Try again; if it happens again, restart Packline and tell your lead.',
+      'The shipment could not be finished on this computer. Press Complete and ship again to finish it, with the same tracking number; if it fails again, restart Packline and tell your lead.',
     );
     await expect(page.getByTestId('pack-shipped')).toHaveCount(0);
     await pack.expectLine(a.sku, 1, 1);
     await expect(page.getByTestId('pack-complete')).toBeEnabled();
+    // That shipment is what the retry finishes: its box and weight can no longer be changed.
+    await expect(page.getByTestId('pack-weight')).toHaveAttribute('readonly', '');
+    await expect(page.getByTestId('pack-weight')).toHaveValue('900');
+    await expect(page.locator('[data-testid="pack-box"] [data-box="M"]')).toBeDisabled();
 
     // Room again: the same shipment is finished, with one tracking number.
     await refuseWritesTo(page, null);

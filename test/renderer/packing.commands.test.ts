@@ -81,7 +81,7 @@ describe('pack commands', () => {
     expect(stored?.events.filter((e) => e.type === 'shipped')).toHaveLength(1);
   });
 
-  it('a write the store refuses half-way ships nothing, keeps the plan, and the retry ships once with the same tracking number', async () => {
+  it('a write the store refuses half-way leaves the order unshipped, keeps the plan, and the retry finishes that shipment once', async () => {
     const view = { order, products };
     const c = ctx('lead');
     recordScan(view, MUG);
@@ -100,8 +100,11 @@ describe('pack commands', () => {
     });
     const failing: PackDb = { orders: db.orders, shipments: db.shipments, movements };
     await expect(completeAndShip(failing, c, order.id, { box: 'M', weightGrams: 1200 })).rejects.toThrow('quota');
-    // Not shipped: the order is as it was and the packed counts wait on the screen.
+    // Not shipped: the order is as it was and the packed counts wait on the screen. The shipment
+    // was written before the refusal: the retry finishes that one rather than making another.
     expect((await db.orders.findOne(order.id).exec())?.status).toBe(order.status);
+    expect(await db.shipments.count().exec()).toBe(1);
+    expect(await db.movements.count().exec()).toBe(0);
     const session = usePackSession.getState().sessions[order.id];
     expect(session?.plan?.shipment.trackingNumber).toBeDefined();
     const tracking = session?.plan?.shipment.trackingNumber;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingStatus, canReprint, completeRefusal, hasShipped, shipmentsToShow } from '../../renderer/packing/readiness.ts';
+import { blockingStatus, canReprint, completeRefusal, hasShipped, shipmentsToShow, readOnlySentence } from '../../renderer/packing/readiness.ts';
 import { isPackable } from '../../renderer/packing/scan.ts';
 import type { OrderStatus } from '../../shared/schema/orders.ts';
 import type { Shipment } from '../../shared/schema/shipments.ts';
@@ -41,6 +41,17 @@ describe('hasShipped', () => {
     const before: OrderStatus[] = ['pending', 'cancelled', 'on_hold', 'ready', 'picking', 'packed'];
     expect(after.filter((status) => !hasShipped({ status }))).toEqual([]);
     expect(before.filter((status) => hasShipped({ status }))).toEqual([]);
+  });
+});
+
+describe('readOnlySentence', () => {
+  it('tells a partly shipped order (a lead decides the rest) from a shipped one (print again) and the others', () => {
+    expect(readOnlySentence({ status: 'partially_shipped' }, 1)).toBe('pack.readOnlyPartial');
+    expect(readOnlySentence({ status: 'shipped' }, 1)).toBe('pack.readOnlyShipped');
+    expect(readOnlySentence({ status: 'delivered' }, 0)).toBe('pack.readOnlyShipped');
+    // A shipment here says it went out, whatever the order's status has caught up to.
+    expect(readOnlySentence({ status: 'cancelled' }, 1)).toBe('pack.readOnlyShipped');
+    expect(readOnlySentence({ status: 'cancelled' }, 0)).toBe('pack.readOnlyOther');
   });
 });
 
