@@ -86,7 +86,7 @@ export function StationCard(): ReactNode {
  * Forgetting deletes this computer's copy of the station's data, so it asks first and says
  * what would be lost: changes not uploaded yet, and orders scanned but not shipped.
  */
-function ForgetModal({ station, onClose }: { station: Station; onClose: () => void }): ReactNode {
+export function ForgetModal({ station, onClose }: { station: Station; onClose: () => void }): ReactNode {
   const { t } = useTranslation('settings');
   const navigate = useNavigate();
   const db = useDb();

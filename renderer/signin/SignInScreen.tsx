@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Center, Container, Group, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { Staff } from '../../shared/schema/staff.ts';
@@ -8,7 +8,36 @@ import { useDb } from '../app/db-context.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { useScanner } from '../scanner/useScanner.ts';
 import { useSessionStore } from '../session/store.ts';
+import { ForgetModal } from '../settings/StationCard.tsx';
 import { PinStep } from './PinStep.tsx';
+
+/** How long a station waits for its staff list before it offers to be set up again. */
+const STUCK_AFTER_MS = 15_000;
+
+/**
+ * No one can sign in until the site's staff list has arrived, and forgetting the station is
+ * otherwise for a signed-in lead. A station that never gets the list (its token revoked, the
+ * wrong server, a reset demo) would be stuck: after a while it offers to be set up again,
+ * behind the same warning of what would be lost.
+ */
+function StuckWithoutStaff(): ReactNode {
+  const { t } = useTranslation('station');
+  const station = useSessionStore((s) => s.station);
+  const [stuck, setStuck] = useState(false);
+  const [asking, setAsking] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setStuck(true), STUCK_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  if (!stuck || station === null) return null;
+  return (
+    <Stack gap="xs" align="center" data-testid="signin-stuck">
+      <Text>{t('signin.stuck')}</Text>
+      <Button variant="outline" color="red" onClick={() => setAsking(true)} data-testid="signin-set-up-again">{t('signin.setUpAgain')}</Button>
+      {asking && <ForgetModal station={station} onClose={() => setAsking(false)} />}
+    </Stack>
+  );
+}
 
 /** Sign in at the station: scan a badge (or pick a name), then a PIN checked offline. */
 export function SignInScreen(): ReactNode {
@@ -81,12 +110,15 @@ export function SignInScreen(): ReactNode {
         )}
         <Title order={2}>{t('signin.orPick')}</Title>
         {staff === null || staff.length === 0 ? (
-          <Center py="xl">
-            <Group>
-              <Loader />
-              <Text size="lg">{t('signin.waitingForStaff')}</Text>
-            </Group>
-          </Center>
+          <Stack>
+            <Center py="xl">
+              <Group>
+                <Loader />
+                <Text size="lg">{t('signin.waitingForStaff')}</Text>
+              </Group>
+            </Center>
+            <StuckWithoutStaff />
+          </Stack>
         ) : (
           <SimpleGrid cols={{ base: 2, md: 3 }}>
             {staff.map((s) => (

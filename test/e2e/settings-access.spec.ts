@@ -95,3 +95,20 @@ test('Settings wait for someone signed in, and a lead can forget the station', a
   await expect(page.getByTestId('first-run')).toBeVisible();
   await expect(page.getByTestId('first-run-locale-en')).toBeVisible();
 });
+
+test('a station that never gets its staff list, so no one can sign in, offers to be set up again', async ({ page, firstRun }) => {
+  // The staff list never arrives (a revoked token, the wrong server): nobody could ever sign in
+  // to reach Settings, where forgetting the station otherwise is.
+  await page.route(/\/api\/v1\/sync\/staff\//, (route) => route.abort());
+  await firstRun.open();
+  await firstRun.startDemoStation('MAD');
+  await expect(page.getByTestId('signin')).toBeVisible();
+  await expect(page.getByText("Waiting for this site's staff list to arrive…")).toBeVisible();
+  await expect(page.getByTestId('signin-stuck')).toHaveCount(0);
+  // After a while the way out shows, behind the usual warning of what would be lost.
+  await expect(page.getByTestId('signin-stuck')).toContainText('No staff list has arrived yet, so no one can sign in.', { timeout: 30_000 });
+  await page.getByTestId('signin-set-up-again').click();
+  await expect(page.getByText('Forget this station?')).toBeVisible();
+  await page.getByTestId('forget-confirm').click();
+  await expect(page.getByTestId('first-run')).toBeVisible();
+});
