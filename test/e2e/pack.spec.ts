@@ -10,7 +10,7 @@ import { PackPage } from './pages/pack.ts';
 import { printedDocuments, recordPrintDialogs } from './pages/print-dialog.ts';
 import { recordTones, tonesPlayed } from './pages/sound.ts';
 import { scan, tolerateSlowBursts } from './pages/scanner.ts';
-import { ean, newOrder, pullAll, serverOrder } from './pages/server-data.ts';
+import { demoSite, ean, newOrder, pullAll, scannableProducts, serverOrder } from './pages/server-data.ts';
 
 test.beforeEach(async ({ page }) => {
   await tolerateSlowBursts(page);
@@ -20,10 +20,8 @@ test.beforeEach(async ({ page }) => {
 
 test.describe('pack station', () => {
   test('scanning an order barcode opens it on any screen: its order page among the orders, else its pack screen', async ({ page, server, firstRun, signIn, shell, snap }) => {
-    const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
-    const mad = sites.find((s) => s.code === 'MAD');
-    const a = products.find((p) => p.active && p.barcodes.length > 0);
-    if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
+    const [mad, [a]] = await Promise.all([demoSite(server, 'MAD'), scannableProducts(server)]);
+    if (a === undefined) throw new Error('the demo seed has no product to scan');
     const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
 
     await openDemoStation({ firstRun, signIn, shell });
@@ -160,10 +158,8 @@ test.describe('pack station', () => {
 test.describe('pack station, full disk', () => {
   test('the store refuses the shipment half-way: the order is not shipped, the packer is told what to do, and shipping again finishes it once', async ({ page, server, firstRun, signIn, shell }) => {
     await installFullDisk(page);
-    const [sites, products] = await Promise.all([pullAll<Site>(server, 'sites'), pullAll<Product>(server, 'products')]);
-    const mad = sites.find((s) => s.code === 'MAD');
-    const a = products.find((p) => p.active && p.barcodes.length > 0);
-    if (mad === undefined || a === undefined) throw new Error('demo seed lacks MAD or products');
+    const [mad, [a]] = await Promise.all([demoSite(server, 'MAD'), scannableProducts(server)]);
+    if (a === undefined) throw new Error('the demo seed has no product to scan');
     const number = await newOrder(server, mad.id, [{ sku: a.sku, quantity: 1 }]);
     await openDemoStation({ firstRun, signIn, shell });
     const pack = new PackPage(page);
