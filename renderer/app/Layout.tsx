@@ -81,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
               ))}
             </Group>
           </Group>
-          {staff === null && <LanguageSwitch />}
+          {staff === null && <LanguageSwitch testId="header-locale" onDark />}
           {staff !== null && (
             <Group gap="sm" wrap="nowrap">
               <Text size="lg" fw={700} maw={220} truncate="end" style={{ whiteSpace: 'nowrap' }} data-testid="staff-name">

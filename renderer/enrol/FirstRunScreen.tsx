@@ -3,8 +3,9 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enrolErrorText } from './enrol-error-text.ts';
-import { LOCALES, useSessionStore } from '../session/store.ts';
+import { useSessionStore } from '../session/store.ts';
 import { getHost } from '../host/host.ts';
+import { LanguageSwitch } from '../settings/LanguageSwitch.tsx';
 import { defaultServerUrl, enrolledHostStation, startDemo } from './api.ts';
 
 const DEMO_SITES = ['MAD', 'MIL', 'MAN'] as const;
@@ -15,7 +16,6 @@ const WRAPPING = { root: { height: 'auto', minHeight: 64, paddingBlock: 12 }, la
 export function FirstRunScreen(): ReactNode {
   const { t } = useTranslation('station');
   const navigate = useNavigate();
-  const locale = useSessionStore((s) => s.locale);
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [site, setSite] = useState<string>(DEMO_SITES[0]);
   const [busy, setBusy] = useState<'station' | 'manager' | null>(null);
@@ -60,14 +60,7 @@ export function FirstRunScreen(): ReactNode {
       <Stack gap="lg">
         <Group justify="space-between" wrap="nowrap">
           <Title order={1}>{t('firstRun.title')}</Title>
-          {/* Labelled in every language it offers: whoever needs it may not read the current one. */}
-          <Group gap={4} wrap="nowrap" role="group" aria-label="Language · Idioma · Lingua">
-            {LOCALES.map((l) => (
-              <Button key={l} size="sm" lang={l} variant={l === locale ? 'filled' : 'default'} aria-pressed={l === locale} onClick={() => useSessionStore.getState().setLocale(l)} data-testid={`first-run-locale-${l}`}>
-                {l.toUpperCase()}
-              </Button>
-            ))}
-          </Group>
+          <LanguageSwitch testId="first-run-locale" onDark={false} />
         </Group>
         <Text size="lg">{t('firstRun.intro')}</Text>
         <TextInput label={t('firstRun.serverUrl')} value={serverUrl} onChange={(e) => setServerUrl(e.currentTarget.value)} data-testid="server-url" />

@@ -1,5 +1,5 @@
-import { MAX_STATION_NO } from '../../shared/barcodes/tracking.ts';
 import type { EnrolAnswer, EnrolVia } from '../../shared/bridge/contract.ts';
+import { stationNoIn } from '../../shared/enrol/exchange.ts';
 import { getHost } from '../host/host.ts';
 import type { Station, SignedInStaff } from '../session/store.ts';
 
@@ -89,11 +89,6 @@ function stationOf(serverUrl: string, a: Granted): Station {
   if (a.outcome === 'person') return { deviceId: a.personId, siteId: a.siteId, siteCode: a.siteCode, stationName: a.name, serverUrl, principal: 'person' };
   // Without a site code (an older server), it arrives with the first sync of the sites (see useSiteCode).
   return { deviceId: a.deviceId, siteId: a.siteId, siteCode: a.siteCode ?? '', stationName: a.name, serverUrl, principal: 'device', ...(a.stationNo === undefined ? {} : { stationNo: a.stationNo }) };
-}
-
-/** The station number in a server's answer, when it is one (an older server sends none). */
-function stationNoIn(v: unknown): { stationNo?: number } {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_STATION_NO ? { stationNo: v } : {};
 }
 
 /** Enrols this station with a one-time code a manager created (POST /api/v1/enrol). */

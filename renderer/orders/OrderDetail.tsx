@@ -1,20 +1,25 @@
 import { Anchor, Badge, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import type { Shipment } from '../../shared/schema/shipments.ts';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDay, formatMoney } from '../i18n/format.ts';
 import { orderTotal, stampTime } from './describe.ts';
-import { useLocale, useOrder, useShipmentsOf, useSites, useStaffNames } from './hooks.ts';
+import { useOrderShipments } from '../app/use-order-shipments.ts';
+import { useLocale, useOrder, useSites, useStaffNames } from './hooks.ts';
 import { ExceptionsPanel, LinesPanel, PaymentsPanel, ShipmentsPanel } from './OrderPanels.tsx';
 import { STATUS_COLOR } from './OrderRow.tsx';
 import { OrderTimeline } from './OrderTimeline.tsx';
+
+/** Until the first query answers, the order page shows no shipments (it waits on the order itself). */
+const NO_SHIPMENTS: readonly Shipment[] = [];
 
 /** One order, everything customer service needs on one page, live from the local store. */
 export function OrderDetail({ orderId }: { orderId: string }): ReactNode {
   const { t } = useTranslation('orders');
   const locale = useLocale();
   const order = useOrder(orderId);
-  const shipments = useShipmentsOf(orderId);
+  const shipments = useOrderShipments(orderId) ?? NO_SHIPMENTS;
   const sites = useSites();
   const staff = useStaffNames();
 

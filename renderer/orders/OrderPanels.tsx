@@ -10,7 +10,8 @@ import { printReportLine } from '../printing/print-failure-text.ts';
 import { carrierService } from '../printing/text.ts';
 import { useShipmentPrinting } from '../printing/usePrint.ts';
 import type { Locale } from '../session/store.ts';
-import { describeException, exceptionsToShow, type ExceptionContext } from './exception-text.ts';
+import { explainExceptions } from '../../shared/orders/fold.ts';
+import { describeException, type ExceptionContext } from './exception-text.ts';
 
 type OrderProps = { order: Order; locale: Locale };
 
@@ -167,7 +168,7 @@ export function ShipmentsPanel({ order, site, shipments }: { order: Order; site:
  */
 export function ExceptionsPanel({ order, shipments, sites, locale }: { order: Order; shipments: readonly Shipment[]; sites: ReadonlyMap<string, Site>; locale: Locale }): ReactNode {
   const { t } = useTranslation('orders');
-  const exceptions = useMemo(() => exceptionsToShow(order), [order]);
+  const exceptions = useMemo(() => explainExceptions(order), [order]);
   if (exceptions.length === 0) return null;
   const tracking = new Map(shipments.map((s) => [s.id, s.trackingNumber]));
   const ctx: ExceptionContext = {

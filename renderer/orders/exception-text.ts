@@ -1,4 +1,3 @@
-import { explainExceptions } from '../../shared/orders/fold.ts';
 import { PLACEHOLDER_METHOD } from '../../shared/orders/payments.ts';
 import type { ExplainedException, Order } from '../../shared/schema/orders.ts';
 import type { Phrase } from './describe.ts';
@@ -19,14 +18,6 @@ export type ExceptionContext = {
   /** "another site", in the station's language: a site this replica does not know yet. */
   unknownSite: string;
 };
-
-/**
- * The exceptions to show, with the values their sentences need, worked out from the order's
- * events (the stored exceptions carry only code, ids and technical English).
- */
-export function exceptionsToShow(order: Order): readonly ExplainedException[] {
-  return explainExceptions(order);
-}
 
 /**
  * What the clash is, in words: the key picks the sentence (`exceptionText.<code>` in the

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { map, type Observable } from 'rxjs';
 import type { Order } from '../../shared/schema/orders.ts';
-import type { Shipment } from '../../shared/schema/shipments.ts';
 import type { Site } from '../../shared/schema/sites.ts';
 import { useDb } from '../app/db-context.tsx';
 import { useSessionStore, type Locale } from '../session/store.ts';
@@ -105,15 +104,6 @@ export function useOrder(orderId: string): Order | null | undefined {
     () => db.orders.findOne(orderId).$.pipe(map((d): Order | null | undefined => (d ? (d.toMutableJSON()) : null))),
     [db, orderId],
     undefined,
-  );
-}
-
-export function useShipmentsOf(orderId: string): readonly Shipment[] {
-  const db = useDb();
-  return useObservable(
-    () => db.shipments.find({ selector: { orderId } }).$.pipe(map((docs): readonly Shipment[] => docs.map((d) => d.toMutableJSON()))),
-    [db, orderId],
-    [],
   );
 }
 

@@ -22,7 +22,7 @@ import { isFullyPacked, isPackable, packedSoFar } from './scan.ts';
 import { sessionQuantities, usePackSession } from './session.ts';
 import { ShippedPanel } from './ShippedPanel.tsx';
 import { playBad, playGood } from './sound.ts';
-import { useOrderShipments } from './useOrderShipments.ts';
+import { useOrderShipments } from '../app/use-order-shipments.ts';
 
 /** Ctrl+Z belongs to a field only while it holds text to undo; an empty field leaves it to the scans. */
 function fieldWantsUndo(target: EventTarget | null): boolean {
@@ -137,8 +137,9 @@ export function PackScreen({ orderId }: { orderId: string }): ReactNode {
     if (ctx === null || !packable || busy || shipping.current || shipped !== null) return;
     // Ctrl+Enter too early says what is missing, where the packer is looking, instead of nothing.
     // From the session store, not the last render: Ctrl+Enter can come right after the last scan.
-    const packedNow = order !== undefined && order !== null && isFullyPacked(order, sessionQuantities(usePackSession.getState().sessions[orderId]));
-    const why = usePackSession.getState().sessions[orderId]?.plan != null ? null : completeRefusal(packedNow, weightGrams);
+    const now = usePackSession.getState().sessions[orderId];
+    const packedNow = order !== undefined && order !== null && isFullyPacked(order, sessionQuantities(now));
+    const why = now?.plan != null ? null : completeRefusal(packedNow, weightGrams);
     setRefusal(why);
     if (why !== null) {
       if (why === 'bad_weight') weightRef.current?.focus();

@@ -63,7 +63,8 @@ async function replyJson(res: Response): Promise<unknown> {
   }
 }
 
-function stationNoOf(v: unknown): { stationNo?: number } {
+/** The station number in a server's answer, when it is one (an older server sends none). */
+export function stationNoIn(v: unknown): { stationNo?: number } {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_STATION_NO ? { stationNo: v } : {};
 }
 
@@ -72,14 +73,14 @@ function granted(origin: string, via: EnrolArgs['via'], body: unknown): Grant | 
     if (!EnrolReply.Check(body)) return null;
     const { token, deviceId, siteId, name } = body;
     return {
-      answer: { outcome: 'station', deviceId, siteId, name, ...(body.siteCode === undefined ? {} : { siteCode: body.siteCode }), ...stationNoOf(body.stationNo) },
+      answer: { outcome: 'station', deviceId, siteId, name, ...(body.siteCode === undefined ? {} : { siteCode: body.siteCode }), ...stationNoIn(body.stationNo) },
       config: { serverUrl: origin, siteId, stationName: name, deviceId, token },
     };
   }
   if (!DemoReply.Check(body)) return null;
   if (body.kind === 'station') {
     const { token, deviceId, siteId, siteCode, name } = body;
-    return { answer: { outcome: 'station', deviceId, siteId, siteCode, name, ...stationNoOf(body.stationNo) }, config: { serverUrl: origin, siteId, stationName: name, deviceId, token } };
+    return { answer: { outcome: 'station', deviceId, siteId, siteCode, name, ...stationNoIn(body.stationNo) }, config: { serverUrl: origin, siteId, stationName: name, deviceId, token } };
   }
   const { token, personId, siteId, siteCode, name, role } = body;
   // A person's token is not a station: no device id, so the host does not take it up as one.

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { namespaceT } from '../support/i18n.ts';
 import { describe, expect, it } from 'vitest';
-import { describeException, exceptionsToShow, type ExceptionContext } from '../../renderer/orders/exception-text.ts';
+import { describeException, type ExceptionContext } from '../../renderer/orders/exception-text.ts';
+import { explainExceptions } from '../../shared/orders/fold.ts';
 import { ORDER_EXCEPTION_CODES, type ExplainedException, type Order } from '../../shared/schema/orders.ts';
 import { SITE_A, SITE_B } from '../shared/builders.ts';
 import { orderWithEveryClash, SHIPMENT } from '../shared/exceptions.fixtures.ts';
@@ -38,7 +39,7 @@ function flaws(text: string, key: string): string[] {
 }
 
 const order = orderWithEveryClash();
-const explained = exceptionsToShow(order);
+const explained = explainExceptions(order);
 const first = (code: string): ExplainedException => {
   const x = explained.find((e) => e.code === code && (code !== 'cancelled_and_shipped' || e.values.shipmentId === SHIPMENT));
   if (x === undefined) throw new Error(`no ${code} exception`);
